@@ -28,8 +28,9 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'e2e',
-          root: 'packages/web',
-          include: ['e2e/**/*.e2e.ts'],
+          root: 'packages/api',
+          include: ['src/**/*.e2e.ts'],
+          globalSetup: ['src/test-support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -1,0 +1,16 @@
+# Image for the API and worker services of docker-compose.yml.
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json turbo.json tsconfig.json ./
+COPY packages ./packages
+COPY fixtures ./fixtures
+RUN npm ci --no-audit --no-fund && npx turbo run build && npm prune --omit=dev
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production TURBO_TELEMETRY_DISABLED=1
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 8080
+ENTRYPOINT ["node", "packages/api/dist/cli/main.js"]
+CMD ["serve"]

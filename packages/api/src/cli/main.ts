@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/load-config.js';
+import { registerAdminCommands } from './admin-commands.js';
+import { registerServerCommands } from './server-commands.js';
+
+const program = new Command()
+  .name('dossier')
+  .description('Dossier: evidence-linked portfolios and tailored CVs.\nConfiguration comes from the environment (see README).')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServerCommands(program);
+registerAdminCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; usage errors exit 2.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  }
+  if (err instanceof ConfigError) {
+    console.error(`dossier: ${err.message}`);
+    process.exit(2);
+  }
+  console.error(`dossier: ${(err as Error).message ?? err}`);
+  process.exit(1);
+}

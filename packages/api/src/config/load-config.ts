@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/** Feature flags; a disabled feature answers 404 FEATURE_DISABLED and disappears from the web app. */
+export const FEATURE_NAMES = ['artifactUpload', 'cvGeneration', 'coverLetter', 'exportPdf', 'exportDocx'] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+const booleanish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  DOSSIER_DATA_DIR: z.string().min(1).default('./.dossier'),
+  DOSSIER_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  DOSSIER_ENCRYPTION_KEY: z.string().optional(),
+  DOSSIER_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DOSSIER_JWT_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
+  DOSSIER_REFRESH_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  DOSSIER_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
+  DOSSIER_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  DOSSIER_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  DOSSIER_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  DOSSIER_CORS_ORIGINS: z.string().default(''),
+  DOSSIER_FEATURES: z.string().default(''),
+  DOSSIER_WEB_DIST: z.string().optional(),
+  DOSSIER_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  DOSSIER_TRUST_PROXY: booleanish.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  /** 32-byte key for AES-256-GCM; undefined means "use or create the key file in dataDir" (embedded only). */
+  encryptionKey: Buffer | undefined;
+  jwtSecret: string | undefined;
+  jwtTtlSeconds: number;
+  refreshTtlDays: number;
+  rateLimitPerHour: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  bodyLimitBytes: number;
+  corsOrigins: string[];
+  features: Record<FeatureName, boolean>;
+  webDist: string | undefined;
+  dbPoolMax: number;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Decodes a 32-byte key given as 64 hex characters or base64. */
+export function decodeKey(value: string, variable: string): Buffer {
+  const trimmed = value.trim();
+  const buf = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (buf.length !== 32) {
+    throw new ConfigError(`${variable} must be 32 bytes, as 64 hex characters or base64 (got ${buf.length} bytes)`);
+  }
+  return buf;
+}
+
+function parseFeatures(spec: string): Record<FeatureName, boolean> {
+  const features = Object.fromEntries(FEATURE_NAMES.map((f) => [f, true])) as Record<FeatureName, boolean>;
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [name, raw = 'true'] = part.split('=').map((s) => s.trim());
+    if (!FEATURE_NAMES.includes(name as FeatureName)) {
+      throw new ConfigError(`DOSSIER_FEATURES: unknown feature "${name}" (known: ${FEATURE_NAMES.join(', ')})`);
+    }
+    if (!['true', 'false', 'on', 'off', '1', '0'].includes(raw)) {
+      throw new ConfigError(`DOSSIER_FEATURES: "${part}" must be name=true|false`);
+    }
+    features[name as FeatureName] = ['true', 'on', '1'].includes(raw);
+  }
+  return features;
+}
+
+/**
+ * Reads the environment once and validates it; every other module receives the result as an argument.
+ * Errors name the offending variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const encryptionKey = e.DOSSIER_ENCRYPTION_KEY
+    ? decodeKey(e.DOSSIER_ENCRYPTION_KEY, 'DOSSIER_ENCRYPTION_KEY')
+    : undefined;
+  if (e.DATABASE_URL && e.NODE_ENV === 'production' && (!encryptionKey || !e.DOSSIER_JWT_SECRET)) {
+    throw new ConfigError(
+      'DOSSIER_ENCRYPTION_KEY and DOSSIER_JWT_SECRET are required in production with DATABASE_URL',
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DOSSIER_DATA_DIR,
+    embeddedPgPort: e.DOSSIER_EMBEDDED_PG_PORT,
+    encryptionKey,
+    jwtSecret: e.DOSSIER_JWT_SECRET,
+    jwtTtlSeconds: e.DOSSIER_JWT_TTL_SECONDS,
+    refreshTtlDays: e.DOSSIER_REFRESH_TTL_DAYS,
+    rateLimitPerHour: e.DOSSIER_RATE_LIMIT_PER_HOUR,
+    loginMaxFailures: e.DOSSIER_LOGIN_MAX_FAILURES,
+    loginWindowSeconds: e.DOSSIER_LOGIN_WINDOW_SECONDS,
+    bodyLimitBytes: e.DOSSIER_BODY_LIMIT_BYTES,
+    corsOrigins: e.DOSSIER_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    features: parseFeatures(e.DOSSIER_FEATURES),
+    webDist: e.DOSSIER_WEB_DIST,
+    dbPoolMax: e.DOSSIER_DB_POOL_MAX,
+    trustProxy: e.DOSSIER_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

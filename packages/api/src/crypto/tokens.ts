@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+
+export const JWT_ISSUER = 'dossier';
+export const JWT_AUDIENCE = 'dossier-api';
+const ALGORITHMS = ['HS256'];
+
+export interface AccessClaims {
+  sub: string;
+  role: 'user' | 'admin';
+}
+
+export interface TokenSigner {
+  sign(claims: AccessClaims): Promise<string>;
+  verify(token: string): Promise<AccessClaims>;
+}
+
+export function createTokenSigner(secret: string, ttlSeconds: number): TokenSigner {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async sign({ sub, role }) {
+      return new SignJWT({ role })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(sub)
+        .setIssuer(JWT_ISSUER)
+        .setAudience(JWT_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+    },
+    async verify(token) {
+      // The algorithm allow-list stops "alg: none" and key-confusion tokens.
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ALGORITHMS,
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        requiredClaims: ['exp', 'sub'],
+      });
+      const role = payload.role === 'admin' ? 'admin' : 'user';
+      return { sub: String(payload.sub), role };
+    },
+  };
+}
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Opaque random secrets: refresh tokens (`dsr_`) and API keys (`dsk_`). Only their SHA-256 is stored. */
+export const newSecret = (prefix: 'dsr_' | 'dsk_') => prefix + randomBytes(32).toString('base64url');

@@ -1,0 +1,47 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Artifact } from './artifact.js';
+import { User } from './user.js';
+
+export const EVIDENCE_STATUSES = ['unchecked', 'valid', 'redirected', 'unverifiable', 'broken', 'blocked'] as const;
+
+export interface EvidenceCheck {
+  at: string;
+  status: (typeof EVIDENCE_STATUSES)[number];
+  httpStatus: number | null;
+  reason: string | null;
+}
+
+export const EvidenceLink = defineEntity({
+  name: 'EvidenceLink',
+  tableName: 'evidence_links',
+  uniques: [{ properties: ['artifact', 'urlHash'], name: 'evidence_links_artifact_url_unique' }],
+  indexes: [
+    { name: 'evidence_links_owner_status_idx', properties: ['owner', 'status'] },
+    { name: 'evidence_links_url_hash_idx', properties: ['urlHash'] },
+  ],
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    artifact: () => p.manyToOne(Artifact).deleteRule('cascade').index(),
+    /** Denormalised owner so authorization and health queries need no join. */
+    owner: () => p.manyToOne(User).deleteRule('cascade'),
+    /** AES-256-GCM ciphertext of the URL (`v1:iv:tag:data`, base64 parts). */
+    urlEncrypted: p.text(),
+    /** HMAC-SHA-256 of the normalised URL: look-up and de-duplication without decrypting. */
+    urlHash: p.string().length(64),
+    title: p.string().length(300).nullable(),
+    kind: p.enum(['repo', 'pull-request', 'commit', 'site', 'doi', 'article', 'video', 'other'] as const),
+    status: p.enum(EVIDENCE_STATUSES).default('unchecked'),
+    httpStatus: p.integer().nullable(),
+    finalUrlEncrypted: p.text().nullable(),
+    lastCheckedAt: p.datetime().nullable(),
+    consecutiveFailures: p.integer().default(0),
+    history: p.json<EvidenceCheck[]>().default('[]'),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type IEvidenceLink = InferEntity<typeof EvidenceLink>;

@@ -1,0 +1,64 @@
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+import { AppError } from '../../errors/app-error.js';
+
+/** Maps database constraint violations that a client can cause to stable codes instead of 500s. */
+function fromDatabaseError(err: unknown): AppError | undefined {
+  const e = err as { code?: string; name?: string; constraint?: string };
+  if (e?.name === 'UniqueConstraintViolationException' || e?.code === '23505') {
+    return new AppError('CONFLICT', 'A resource with these values already exists', {
+      details: e.constraint ? { constraint: e.constraint } : undefined,
+    });
+  }
+  if (e?.name === 'ForeignKeyConstraintViolationException' || e?.code === '23503') {
+    return new AppError('NOT_FOUND', 'A referenced resource does not exist');
+  }
+  if (e?.code === '22P02' || e?.name === 'InvalidFieldNameException') {
+    return new AppError('BAD_REQUEST', 'Malformed value in request');
+  }
+  if (e?.name === 'ConnectionException' || e?.code === 'ECONNREFUSED' || e?.code === '57P01') {
+    return new AppError('UNAVAILABLE', 'The database is unavailable', { retryAfter: 5 });
+  }
+  return undefined;
+}
+
+/**
+ * The one place that writes error bodies: `{error: {code, message, details?, requestId}}`. Anything that is
+ * not an AppError is logged in full and masked as INTERNAL.
+ */
+export function handleErrors(logger: Logger) {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError('NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+      }
+    } catch (raw) {
+      let err: AppError;
+      if (raw instanceof AppError) err = raw;
+      else {
+        const mapped = fromDatabaseError(raw);
+        const status = (raw as { status?: number; expose?: boolean })?.status;
+        if (mapped) err = mapped;
+        else if (status === 413) err = new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
+        else if (status && status >= 400 && status < 500 && (raw as { expose?: boolean }).expose) {
+          err = new AppError('BAD_REQUEST', (raw as Error).message);
+        } else {
+          logger.error({ err: raw, requestId: ctx.state.requestId }, 'unhandled error');
+          err = new AppError('INTERNAL', 'Internal server error');
+        }
+        if (mapped && mapped.code === 'UNAVAILABLE') logger.warn({ err: raw }, 'database unavailable');
+      }
+      ctx.status = err.status;
+      if (err.retryAfter !== undefined) ctx.set('Retry-After', String(Math.max(1, Math.ceil(err.retryAfter))));
+      ctx.body = {
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.details ? { details: err.details } : {}),
+          requestId: ctx.state.requestId,
+        },
+      };
+    }
+  };
+}

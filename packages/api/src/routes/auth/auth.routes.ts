@@ -1,0 +1,77 @@
+import { loginUser } from '../../commands/login-user.js';
+import { logoutSession, refreshSession } from '../../commands/refresh-session.js';
+import { registerUser } from '../../commands/register-user.js';
+import { User } from '../../db/entities/index.js';
+import { AppError } from '../../errors/app-error.js';
+import { type AnyRoute, defineRoute } from '../../http/define-route.js';
+import { presentUser } from '../../presenters/present-user.js';
+import { ZLogin, ZRefresh, ZRegister, ZSession, ZUserView } from './schema.js';
+
+export const authRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'post',
+    path: '/auth/register',
+    tag: 'auth',
+    summary: 'Create an account and start a session',
+    auth: 'public',
+    rateLimited: true,
+    body: ZRegister,
+    response: { status: 201, schema: ZSession },
+    async handler({ em, services, input, requestId }) {
+      const session = await registerUser({ em, services, ...input.body, requestId });
+      return { status: 201, body: session };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/login',
+    tag: 'auth',
+    summary: 'Log in with e-mail and password',
+    auth: 'public',
+    rateLimited: true,
+    body: ZLogin,
+    response: { status: 200, schema: ZSession },
+    async handler({ ctx, em, services, input, requestId }) {
+      return { body: await loginUser({ em, services, ...input.body, address: ctx.ip, requestId }) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/refresh',
+    tag: 'auth',
+    summary: 'Exchange a refresh token for a new session (rotation with reuse detection)',
+    auth: 'public',
+    rateLimited: true,
+    body: ZRefresh,
+    response: { status: 200, schema: ZSession },
+    async handler({ em, services, input, requestId }) {
+      return { body: await refreshSession({ em, services, refreshToken: input.body.refreshToken, requestId }) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/logout',
+    tag: 'auth',
+    summary: 'Revoke the session family of a refresh token',
+    auth: 'user',
+    body: ZRefresh,
+    response: { status: 204 },
+    async handler({ em, input, principal, requestId }) {
+      await logoutSession({ em, refreshToken: input.body.refreshToken, userId: principal.userId, requestId });
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/auth/me',
+    tag: 'auth',
+    summary: 'The current user',
+    auth: 'user',
+    response: { status: 200, schema: ZUserView },
+    async handler({ em, principal }) {
+      const user = await em.findOne(User, { id: principal.userId });
+      if (!user) throw new AppError('UNAUTHENTICATED', 'The account no longer exists');
+      return { body: { user: presentUser(user) } };
+    },
+  }),
+];

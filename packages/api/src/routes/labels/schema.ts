@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const ZColour = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'Must be a colour as #rrggbb')
+  .transform((s) => s.toLowerCase());
+
+const ZSkillFocus = z.array(z.string().trim().min(1).max(100)).max(50);
+
+const labelFields = {
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(2000).nullish(),
+  colour: ZColour,
+  skillFocus: ZSkillFocus,
+};
+
+export const ZLabelCreate = z
+  .object({
+    name: labelFields.name,
+    description: labelFields.description,
+    colour: labelFields.colour.optional(),
+    skillFocus: labelFields.skillFocus.default([]),
+  })
+  .strict();
+export type TLabelCreate = z.infer<typeof ZLabelCreate>;
+
+export const ZLabelUpdate = z
+  .object({
+    name: labelFields.name.optional(),
+    description: labelFields.description,
+    colour: labelFields.colour.optional(),
+    skillFocus: labelFields.skillFocus.optional(),
+  })
+  .strict();
+export type TLabelUpdate = z.infer<typeof ZLabelUpdate>;
+
+export const ZLabelParams = z.object({ id: z.string().uuid() });
+export type TLabelParams = z.infer<typeof ZLabelParams>;
+
+export const ZLabelArtifactParams = z.object({ id: z.string().uuid(), artifactId: z.string().uuid() });
+export type TLabelArtifactParams = z.infer<typeof ZLabelArtifactParams>;
+
+export const ZLabelView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  colour: z.string(),
+  skillFocus: z.array(z.string()),
+  artifactCount: z.number().int(),
+});
+export type TLabelView = z.infer<typeof ZLabelView>;
+
+export const ZLabelList = z.object({ items: z.array(ZLabelView) });

@@ -1,0 +1,103 @@
+import { getDefaultTaxonomy } from '@dossier/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/load-config.js';
+import { createUrlCipher, type UrlCipher } from '../crypto/url-cipher.js';
+import { createTokenSigner, type TokenSigner } from '../crypto/tokens.js';
+import { createOrm } from '../db/create-orm.js';
+import { createQueue, type JobQueue } from '../queue/create-queue.js';
+import { createLogger } from './create-logger.js';
+import { createMetrics, type HttpMetrics } from './create-metrics.js';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
+import type { Secrets } from './resolve-secrets.js';
+
+export type Taxonomy = ReturnType<typeof getDefaultTaxonomy>;
+
+/** Everything a route, command or job may use, built once per process and passed down explicitly. */
+export interface Services {
+  config: AppConfig;
+  logger: Logger;
+  orm: MikroORM;
+  cipher: UrlCipher;
+  signer: TokenSigner;
+  rateLimiter: RateLimiter;
+  redis: Redis | undefined;
+  queue: JobQueue;
+  metrics: HttpMetrics;
+  taxonomy: Taxonomy;
+  clock: () => Date;
+  close(): Promise<void>;
+}
+
+export interface CreateServicesOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  secrets: Secrets;
+  logger?: Logger;
+  /** Workers and the CLI do not need the HTTP metrics registry's default collectors to be shared. */
+  clock?: () => Date;
+}
+
+export async function createServices(opts: CreateServicesOptions): Promise<Services> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const orm = await createOrm({ databaseUrl: opts.databaseUrl, poolMax: config.dbPoolMax });
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false })
+    : undefined;
+  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+  const metrics = createMetrics();
+  const queue = createQueue({ redisUrl: config.redisUrl, logger });
+  const services: Services = {
+    config,
+    logger,
+    orm,
+    cipher: createUrlCipher(opts.secrets.encryptionKey),
+    signer: createTokenSigner(opts.secrets.jwtSecret, config.jwtTtlSeconds),
+    rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
+    redis,
+    queue,
+    metrics,
+    taxonomy: getDefaultTaxonomy(),
+    clock: opts.clock ?? (() => new Date()),
+    async close() {
+      await queue.close();
+      await services.rateLimiter.close();
+      if (redis) redis.disconnect();
+      await orm.close(true);
+    },
+  };
+  metrics.gauge('queue_depth', 'Jobs waiting or delayed per queue', ['queue', 'state'], () => queue.depth());
+  metrics.gauge('db_pool_connections', 'Database pool connections by state', ['state'], async () => {
+    const pool = readPool(orm);
+    return pool
+      ? [
+          { labels: { state: 'total' }, value: pool.totalCount },
+          { labels: { state: 'idle' }, value: pool.idleCount },
+          { labels: { state: 'waiting' }, value: pool.waitingCount },
+        ]
+      : [];
+  });
+  return services;
+}
+
+interface PgPoolLike {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/** The pg Pool sits behind the driver's connection; read its counters without depending on internals' types. */
+function readPool(orm: MikroORM): PgPoolLike | undefined {
+  const conn = orm.em.getConnection() as unknown as Record<string, unknown>;
+  for (const key of ['pool', 'client', 'dialect']) {
+    const v = conn[key] as Record<string, unknown> | undefined;
+    if (v && typeof v.totalCount === 'number') return v as unknown as PgPoolLike;
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: probing the driver's pool
+  const kysely = (conn as any).getClient?.();
+  // biome-ignore lint/suspicious/noExplicitAny: probing the driver's pool
+  const pool = (kysely as any)?.getExecutor?.()?.adapter?.pool ?? (conn as any).pool;
+  return pool && typeof pool.totalCount === 'number' ? pool : undefined;
+}

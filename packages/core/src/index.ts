@@ -1,0 +1,3 @@
+export * from './domain/evidence-kind.js';
+export * from './portfolio/index.js';
+export * from './taxonomy/index.js';

@@ -1,0 +1,8 @@
+export type {
+  Portfolio,
+  PortfolioArtifact,
+  PortfolioEvidence,
+  PortfolioLabel,
+  PortfolioProfile,
+} from './portfolio.js';
+export { type JsonResume, toJsonResume } from './to-json-resume.js';

@@ -1,0 +1,210 @@
+// Response and request shapes of the Dossier HTTP API v1, transcribed from docs/api.md.
+// When @dossier/core/browser exports the domain types, these should be replaced by re-exports.
+
+export type Role = 'user' | 'admin';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  createdAt: string;
+}
+
+export interface AuthTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+export interface AuthResponse extends AuthTokens {
+  user: User;
+}
+
+export const EVIDENCE_STATUSES = [
+  'unchecked',
+  'valid',
+  'redirected',
+  'unverifiable',
+  'broken',
+  'blocked',
+] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+
+export const EVIDENCE_KINDS = [
+  'repo',
+  'pull-request',
+  'commit',
+  'site',
+  'doi',
+  'article',
+  'video',
+  'other',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export interface Evidence {
+  id: string;
+  url: string;
+  title: string | null;
+  kind: EvidenceKind;
+  status: EvidenceStatus;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  lastCheckedAt: string | null;
+  consecutiveFailures: number;
+}
+
+export interface LabelRef {
+  id: string;
+  name: string;
+  colour: string | null;
+}
+
+export interface SkillRef {
+  id: string;
+  name: string;
+}
+
+export type Visibility = 'private' | 'public';
+
+export interface Artifact {
+  id: string;
+  title: string;
+  summary: string;
+  role: string | null;
+  startDate: string;
+  endDate: string | null;
+  technologies: string[];
+  skills: SkillRef[];
+  collaborators: string[];
+  outcomes: string[];
+  visibility: Visibility;
+  evidence: Evidence[];
+  labels: LabelRef[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ArtifactInput {
+  title: string;
+  summary: string;
+  role?: string | null;
+  technologies: string[];
+  collaborators: string[];
+  outcomes: string[];
+  startDate: string;
+  endDate?: string | null;
+  visibility?: Visibility;
+  labelIds: string[];
+}
+
+export interface ArtifactCreateInput extends ArtifactInput {
+  evidence: { url: string; title?: string }[];
+}
+
+export type ArtifactPatch = Partial<ArtifactInput>;
+
+export const ARTIFACT_SORTS = ['-startDate', 'startDate', 'title', '-updatedAt'] as const;
+export type ArtifactSort = (typeof ARTIFACT_SORTS)[number];
+
+export interface ArtifactQuery {
+  q?: string;
+  label?: string;
+  skill?: string;
+  evidenceStatus?: EvidenceStatus;
+  from?: string;
+  to?: string;
+  sort?: ArtifactSort;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface EvidenceInput {
+  url: string;
+  title?: string;
+  kind?: EvidenceKind;
+}
+
+export interface Label {
+  id: string;
+  name: string;
+  description: string | null;
+  colour: string | null;
+  skillFocus: string[];
+  artifactCount: number;
+}
+
+export interface LabelInput {
+  name: string;
+  description?: string | null;
+  colour?: string;
+  skillFocus?: string[];
+}
+
+export type SkillCategory = 'language' | 'framework' | 'tool' | 'platform' | 'domain' | 'soft';
+
+export interface Skill {
+  id: string;
+  name: string;
+  category: SkillCategory;
+  aliases: string[];
+}
+
+export interface SkillMatch {
+  id: string;
+  name: string;
+  category: SkillCategory;
+}
+
+export interface SkillNormalization {
+  input: string;
+  match: SkillMatch | null;
+  // The contract leaves the element type open; objects like `match` are expected, strings are tolerated.
+  suggestions: (SkillMatch | string)[];
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  key: string;
+}
+
+export interface Features {
+  artifactUpload: boolean;
+  cvGeneration: boolean;
+  coverLetter: boolean;
+  exportPdf: boolean;
+  exportDocx: boolean;
+}
+
+export interface ValidationIssue {
+  path: string[] | string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    details?: { issues?: ValidationIssue[] } & Record<string, unknown>;
+    requestId?: string;
+  };
+}

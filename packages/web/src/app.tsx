@@ -1,0 +1,75 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useAuth } from './auth-context';
+import { AppLayout } from './components/app-layout';
+import { readNextPath } from './lib/next-path';
+import { AccountPage } from './pages/account-page';
+import { ArtifactEditorPage } from './pages/artifact-editor-page';
+import { LabelsPage } from './pages/labels-page';
+import { LoginPage } from './pages/login-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { PortfolioPage } from './pages/portfolio-page';
+import { SignupPage } from './pages/signup-page';
+import { matchPath, Redirect, useLocation } from './router';
+
+type Access = 'guest' | 'user';
+
+interface Route {
+  path: string;
+  access: Access;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const ROUTES: Route[] = [
+  { path: '/login', access: 'guest', render: () => <LoginPage /> },
+  { path: '/signup', access: 'guest', render: () => <SignupPage /> },
+  { path: '/', access: 'user', render: () => <PortfolioPage /> },
+  { path: '/artifacts/new', access: 'user', render: () => <ArtifactEditorPage id={null} /> },
+  { path: '/artifacts/:id', access: 'user', render: ({ id }) => <ArtifactEditorPage id={id ?? null} /> },
+  { path: '/labels', access: 'user', render: () => <LabelsPage /> },
+  { path: '/account', access: 'user', render: () => <AccountPage /> },
+];
+
+function resolve(pathname: string): { route: Route; params: Record<string, string> } | null {
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+/** Moves focus to the new page's heading after client-side navigation, as a full page load would. */
+function useFocusOnNavigate(pathname: string) {
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs on purpose for every new pathname
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+      target?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [pathname]);
+}
+
+export function App() {
+  const { user } = useAuth();
+  const { pathname, search } = useLocation();
+  useFocusOnNavigate(pathname);
+
+  const match = resolve(pathname);
+
+  if (match?.route.access === 'guest') {
+    if (user) return <Redirect to={readNextPath(search)} />;
+    return match.route.render(match.params);
+  }
+
+  if (!user) {
+    const next = `${pathname}${search}`;
+    return <Redirect to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} />;
+  }
+
+  return <AppLayout>{match ? match.route.render(match.params) : <NotFoundPage />}</AppLayout>;
+}

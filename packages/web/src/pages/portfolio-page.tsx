@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorMessage, isAbortError } from '../api/api-error';
+import { listArtifacts } from '../api/artifacts';
+import { listLabels } from '../api/labels';
+import type { Artifact, Label } from '../api/types';
+import { ArtifactCard } from '../components/artifact-card';
+import { EmptyState } from '../components/empty-state';
+import { ExportButtons } from '../components/export-buttons';
+import { FolderIcon, PlusIcon } from '../components/icons';
+import { PortfolioFilterBar } from '../components/portfolio-filter-bar';
+import { Spinner } from '../components/spinner';
+import { useToast } from '../components/toast-provider';
+import { useDebouncedCallback } from '../hooks/use-debounced-callback';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { plural } from '../lib/format';
+import {
+  hasActiveFilters,
+  type PortfolioFilters,
+  parseFilters,
+  serializeFilters,
+  toQuery,
+} from '../lib/portfolio-filters';
+import { useLocation, useNavigate } from '../router';
+
+const PAGE_SIZE = 20;
+
+type ListState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; items: Artifact[]; nextCursor: string | null };
+
+export function PortfolioPage() {
+  useDocumentTitle('Portfolio');
+  const { search } = useLocation();
+  const navigate = useNavigate();
+  const notify = useToast();
+  const filters = useMemo(() => parseFilters(search), [search]);
+  const queryKey = serializeFilters(filters);
+
+  const [qInput, setQInput] = useState(filters.q);
+  const [skillInput, setSkillInput] = useState(filters.skill);
+  const [labels, setLabels] = useState<Label[]>([]);
+  const [list, setList] = useState<ListState>({ status: 'loading' });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [reloadToken, setReloadToken] = useState(0);
+  const focusFrom = useRef<number | null>(null);
+  const gridRef = useRef<HTMLUListElement>(null);
+
+  // The URL is the source of truth; text boxes follow it when it changes from outside (back, nav links).
+  useEffect(() => setQInput(filters.q), [filters.q]);
+  useEffect(() => setSkillInput(filters.skill), [filters.skill]);
+
+  const apply = useCallback(
+    (patch: Partial<PortfolioFilters>) => {
+      const next = { ...parseFilters(window.location.search), ...patch };
+      navigate(`/${serializeFilters(next)}`, { replace: true });
+    },
+    [navigate],
+  );
+  const applyDebounced = useDebouncedCallback(apply, 300);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listLabels(controller.signal)
+      .then(setLabels)
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is a deliberate retry trigger
+  useEffect(() => {
+    const controller = new AbortController();
+    setList({ status: 'loading' });
+    listArtifacts({ ...toQuery(parseFilters(queryKey)), limit: PAGE_SIZE }, controller.signal)
+      .then((page) => setList({ status: 'ready', items: page.items, nextCursor: page.nextCursor ?? null }))
+      .catch((error) => {
+        if (!isAbortError(error)) setList({ status: 'error', message: errorMessage(error) });
+      });
+    return () => controller.abort();
+  }, [queryKey, reloadToken]);
+
+  // After "Load more", move focus to the first new card so keyboard users continue where they were.
+  useEffect(() => {
+    if (focusFrom.current === null || list.status !== 'ready') return;
+    const links = gridRef.current?.querySelectorAll<HTMLAnchorElement>('.artifact-title a');
+    links?.[focusFrom.current]?.focus();
+    focusFrom.current = null;
+  }, [list]);
+
+  const loadMore = async () => {
+    if (list.status !== 'ready' || !list.nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await listArtifacts({ ...toQuery(filters), limit: PAGE_SIZE, cursor: list.nextCursor });
+      focusFrom.current = list.items.length;
+      setList({
+        status: 'ready',
+        items: [...list.items, ...page.items],
+        nextCursor: page.nextCursor ?? null,
+      });
+    } catch (error) {
+      notify(errorMessage(error), 'error');
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const active = hasActiveFilters(filters);
+  const clear = () => {
+    setQInput('');
+    setSkillInput('');
+    navigate(`/${filters.sort !== '-startDate' ? `?sort=${filters.sort}` : ''}`, { replace: true });
+  };
+
+  const newArtifact = () => navigate('/artifacts/new');
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1 className="page-title" tabIndex={-1}>
+            Portfolio
+          </h1>
+          <p className="page-sub">Your projects, papers, launches and talks — each backed by evidence.</p>
+        </div>
+        <div className="page-actions">
+          <button type="button" className="btn btn-primary" onClick={newArtifact}>
+            <PlusIcon size={16} /> New artifact
+          </button>
+        </div>
+      </div>
+
+      <PortfolioFilterBar
+        filters={filters}
+        qInput={qInput}
+        skillInput={skillInput}
+        labels={labels}
+        onQChange={(value) => {
+          setQInput(value);
+          applyDebounced({ q: value });
+        }}
+        onSkillChange={(value) => {
+          setSkillInput(value);
+          applyDebounced({ skill: value });
+        }}
+        onChange={apply}
+        onClear={active ? clear : null}
+      />
+
+      <div className="results-bar">
+        <p className="results-status" aria-live="polite">
+          {list.status === 'ready' &&
+            (list.items.length === 0
+              ? active
+                ? 'No artifacts match these filters.'
+                : ''
+              : `Showing ${plural(list.items.length, 'artifact')}${list.nextCursor ? ' — more available' : ''}`)}
+        </p>
+        <ExportButtons />
+      </div>
+
+      {list.status === 'loading' && (
+        <div className="card-grid" aria-hidden="true">
+          {[0, 1, 2].map((n) => (
+            <div key={n} className="card artifact-card skeleton-card">
+              <span className="skeleton skeleton-title" />
+              <span className="skeleton skeleton-line" />
+              <span className="skeleton skeleton-line short" />
+            </div>
+          ))}
+        </div>
+      )}
+      {list.status === 'loading' && <Spinner label="Loading artifacts…" />}
+
+      {list.status === 'error' && (
+        <div className="card error-card" role="alert">
+          <p>Could not load your artifacts. {list.message}</p>
+          <button type="button" className="btn btn-secondary" onClick={() => setReloadToken((n) => n + 1)}>
+            Try again
+          </button>
+        </div>
+      )}
+
+      {list.status === 'ready' && list.items.length === 0 && !active && (
+        <EmptyState
+          icon={<FolderIcon size={32} />}
+          title="Start your portfolio"
+          action={
+            <button type="button" className="btn btn-primary btn-lg" onClick={newArtifact}>
+              <PlusIcon size={16} /> Create your first artifact
+            </button>
+          }
+        >
+          <p>
+            Add a project, paper, launch or talk you would want a recruiter to see, then link the repository,
+            pull request or live site that proves it.
+          </p>
+        </EmptyState>
+      )}
+
+      {list.status === 'ready' && list.items.length === 0 && active && (
+        <EmptyState
+          title="No artifacts match"
+          action={
+            <button type="button" className="btn btn-secondary" onClick={clear}>
+              Show all artifacts
+            </button>
+          }
+        >
+          <p>Try a different search, or clear the filters to see your whole portfolio.</p>
+        </EmptyState>
+      )}
+
+      {list.status === 'ready' && list.items.length > 0 && (
+        <>
+          <ul className="card-grid" ref={gridRef}>
+            {list.items.map((artifact) => (
+              <li key={artifact.id}>
+                <ArtifactCard artifact={artifact} />
+              </li>
+            ))}
+          </ul>
+          {list.nextCursor && (
+            <div className="load-more">
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => void loadMore()}
+                disabled={loadingMore}
+              >
+                {loadingMore ? 'Loading…' : 'Load more'}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+// `npm test`: provision system packages, check formatting/lint and types, build what the browser tests
+// serve, then run every vitest project (unit, integration, e2e) in one run and print one summary line.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { provision } from './provision.mjs';
+
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+const root = path.resolve(import.meta.dirname, '..');
+const results = { passed: 0, failed: 0, skipped: 0 };
+const steps = [];
+
+function run(name, cmd, args, { count = true } = {}) {
+  const started = Date.now();
+  process.stderr.write(`\n▶ ${name}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const ok = r.status === 0;
+  steps.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+  if (count) ok ? results.passed++ : results.failed++;
+  return ok;
+}
+
+provision();
+
+// Static checks count as one test each: a red lint or typecheck fails the run like a failing test.
+run('lint (biome)', 'npx', ['biome', 'ci', '.']);
+run('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+const built = run('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+
+const reportDir = path.join(root, '.test-tmp');
+rmSync(reportDir, { recursive: true, force: true });
+mkdirSync(reportDir, { recursive: true });
+const report = path.join(reportDir, 'vitest.json');
+const projects = built ? [] : ['--project', 'core', '--project', 'plugins', '--project', 'api', '--project', 'repo'];
+run('vitest', 'npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  count: false,
+});
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  results.passed += json.numPassedTests ?? 0;
+  results.failed += (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - countSuiteOnlyFailures(json);
+  results.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+} catch (err) {
+  process.stderr.write(`could not read the vitest report: ${err.message}\n`);
+  results.failed += 1;
+}
+
+// A test file that fails to load has no failing test in it; count it once so it cannot pass silently.
+function countSuiteOnlyFailures(json) {
+  let n = 0;
+  for (const f of json.testResults ?? []) {
+    if (f.status === 'failed' && (f.assertionResults ?? []).some((a) => a.status === 'failed')) n++;
+  }
+  return n;
+}
+
+process.stderr.write('\n');
+for (const s of steps) process.stderr.write(`  ${s.ok ? '✔' : '✘'} ${s.name} (${s.seconds}s)\n`);
+console.log(`${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
+process.exit(results.failed > 0 ? 1 : 0);
