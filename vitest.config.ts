@@ -23,7 +23,10 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { ...shared, test: { name: 'repo', root: '.', include: ['scripts/**/*.test.ts', 'tests/**/*.test.ts'] } },
+      {
+        ...shared,
+        test: { name: 'repo', root: '.', include: ['scripts/**/*.test.ts', 'tests/**/*.test.ts'] },
+      },
       {
         ...shared,
         test: {

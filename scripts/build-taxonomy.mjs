@@ -178,7 +178,7 @@ for (const { uuid, label } of readEscoSkills(files.esco)) {
 
 // Single-word names and aliases that text matching accepts only when capitalised as written or inside a list
 // of other skills: ordinary words ("go", "spark"; but a domain or soft skill named by a word, such as
-// "Leadership" or "Mentorship", means that word), short all-caps acronyms ("SAN", "DOS"), and plain-word
+// "Leadership" or "Mentorship", means that word), short all-caps acronyms ("SAN", "DOS", "MAGIC"), and plain-word
 // names of tools and languages nobody curated ("Elm", "Moodle"), which the vocabulary may simply lack.
 const skills = registry.toJSON();
 const ambiguous = new Set();
@@ -193,7 +193,7 @@ for (const skill of skills) {
     if (
       (isCommonWord(lower) && !(meansTheWord && plain)) ||
       EXTRA_AMBIGUOUS.includes(lower) ||
-      /^[A-Z]{2,4}$/.test(form) ||
+      /^[A-Z]{2,5}$/.test(form) ||
       (uncurated && !meansTheWord && plain)
     ) {
       ambiguous.add(normalizeKey(form));

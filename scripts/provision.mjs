@@ -18,14 +18,19 @@ export function provision({ log = console.error } = {}) {
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !has('apt-get')) {
     const lines = missing.map((m) => `  - ${m.pkg} (${m.why})`).join('\n');
-    log(`The test suite needs these system packages, which are missing:\n${lines}\nInstall them, e.g.: sudo apt-get install -y ${pkgs.join(' ')}`);
+    log(
+      `The test suite needs these system packages, which are missing:\n${lines}\nInstall them, e.g.: sudo apt-get install -y ${pkgs.join(' ')}`,
+    );
     process.exit(1);
   }
   log(`Installing missing system packages: ${pkgs.join(', ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   if (update.status !== 0) log('apt-get update failed; trying the install with the current package lists');
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], {
+    stdio: 'inherit',
+    env,
+  });
   if (install.status !== 0) {
     log(`apt-get install ${pkgs.join(' ')} failed`);
     process.exit(1);

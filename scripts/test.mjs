@@ -31,14 +31,22 @@ const reportDir = path.join(root, '.test-tmp');
 rmSync(reportDir, { recursive: true, force: true });
 mkdirSync(reportDir, { recursive: true });
 const report = path.join(reportDir, 'vitest.json');
-const projects = built ? [] : ['--project', 'core', '--project', 'plugins', '--project', 'api', '--project', 'repo'];
-run('vitest', 'npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-  count: false,
-});
+const projects = built
+  ? []
+  : ['--project', 'core', '--project', 'plugins', '--project', 'api', '--project', 'repo'];
+run(
+  'vitest',
+  'npx',
+  ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+  {
+    count: false,
+  },
+);
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   results.passed += json.numPassedTests ?? 0;
-  results.failed += (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - countSuiteOnlyFailures(json);
+  results.failed +=
+    (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - countSuiteOnlyFailures(json);
   results.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
 } catch (err) {
   process.stderr.write(`could not read the vitest report: ${err.message}\n`);

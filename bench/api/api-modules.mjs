@@ -7,16 +7,25 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // BENCH_API_DIST points at another build of packages/api (e.g. one compiled elsewhere for a comparison).
-export const API_DIST = process.env.BENCH_API_DIST ? path.resolve(process.env.BENCH_API_DIST) : path.join(ROOT, 'packages/api/dist');
+export const API_DIST = process.env.BENCH_API_DIST
+  ? path.resolve(process.env.BENCH_API_DIST)
+  : path.join(ROOT, 'packages/api/dist');
 export const API_MAIN = path.join(API_DIST, 'cli/main.js');
 
 const load = (rel) => import(pathToFileURL(path.join(API_DIST, rel)).href);
 
 export function assertBuilt() {
-  const needed = ['cli/main.js', 'runtime/start-embedded-postgres.js', 'crypto/url-cipher.js', 'crypto/tokens.js'];
+  const needed = [
+    'cli/main.js',
+    'runtime/start-embedded-postgres.js',
+    'crypto/url-cipher.js',
+    'crypto/tokens.js',
+  ];
   const missing = needed.filter((rel) => !existsSync(path.join(API_DIST, rel)));
   if (missing.length) {
-    throw new Error(`packages/api is not built (missing dist/${missing.join(', dist/')}); run \`npm run build\` first`);
+    throw new Error(
+      `packages/api is not built (missing dist/${missing.join(', dist/')}); run \`npm run build\` first`,
+    );
   }
 }
 
@@ -41,7 +50,14 @@ export async function loadApiModules(encryptionKey) {
     fallbacks.push(`skills/search text (${err.message.split('\n')[0]})`);
     deriveSkills = (a) => a.technologies.map((t) => `x:${t.toLowerCase().replace(/\s+/g, ' ').trim()}`);
     buildSearchText = (a) =>
-      [a.title, a.role ?? '', a.summary, a.technologies.join(' '), a.outcomes.join(' '), a.collaborators.join(' ')]
+      [
+        a.title,
+        a.role ?? '',
+        a.summary,
+        a.technologies.join(' '),
+        a.outcomes.join(' '),
+        a.collaborators.join(' '),
+      ]
         .filter(Boolean)
         .join('\n');
   }
@@ -65,7 +81,8 @@ export async function loadApiModules(encryptionKey) {
     hashPassword = (await load('crypto/passwords.js')).hashPassword;
   } catch (err) {
     fallbacks.push(`password hash (${err.message.split('\n')[0]})`);
-    hashPassword = async () => 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+    hashPassword = async () =>
+      'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
   }
 
   let queryArtifacts;

@@ -66,4 +66,9 @@ for (let i = 0; i < n; i++) {
     break;
   }
 }
-if (!stopping) console.log(`bench cluster: ${n} workers listening (pids ${Object.values(cluster.workers).map((w) => w.process.pid).join(', ')})`);
+if (!stopping)
+  console.log(
+    `bench cluster: ${n} workers listening (pids ${Object.values(cluster.workers)
+      .map((w) => w.process.pid)
+      .join(', ')})`,
+  );

@@ -5,7 +5,16 @@
 // end, on failure and on Ctrl-C. Only 127.0.0.1 is used. See bench/README.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +82,11 @@ async function cleanup() {
   cleanedUp = true;
   killChildren('SIGTERM');
   await Promise.race([
-    Promise.all([...children].map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null))),
+    Promise.all(
+      [...children].map((c) =>
+        c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null,
+      ),
+    ),
     new Promise((r) => setTimeout(r, 10_000).unref()),
   ]);
   killChildren('SIGKILL');
@@ -126,7 +139,9 @@ async function waitUntil(what, proc, check, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
-      throw new Error(`${what} exited (${proc.child.exitCode ?? proc.child.signalCode}) before it was ready:\n${tail(proc.logFile)}`);
+      throw new Error(
+        `${what} exited (${proc.child.exitCode ?? proc.child.signalCode}) before it was ready:\n${tail(proc.logFile)}`,
+      );
     }
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -145,7 +160,12 @@ function run(command, args, childEnv) {
     child.once('exit', (code, signal) => {
       children.delete(child);
       if (code === 0) resolve(out);
-      else reject(new Error(`${path.basename(command)} ${args.join(' ')} failed (${code ?? signal}):\n${out.slice(-4000)}`));
+      else
+        reject(
+          new Error(
+            `${path.basename(command)} ${args.join(' ')} failed (${code ?? signal}):\n${out.slice(-4000)}`,
+          ),
+        );
     });
   });
 }
@@ -174,11 +194,16 @@ function ensureWrk() {
 // ---- load ----------------------------------------------------------------------------------------------------
 async function runWrk(url, seconds, targetsFile) {
   const out = await run('wrk', [
-    '-t', String(Math.min(cfg.threads, cfg.connections)),
-    '-c', String(cfg.connections),
-    '-d', `${seconds}s`,
-    '--timeout', '5s',
-    '-s', path.join(HERE, 'load.lua'),
+    '-t',
+    String(Math.min(cfg.threads, cfg.connections)),
+    '-c',
+    String(cfg.connections),
+    '-d',
+    `${seconds}s`,
+    '--timeout',
+    '5s',
+    '-s',
+    path.join(HERE, 'load.lua'),
     url,
     '--',
     targetsFile,
@@ -238,7 +263,12 @@ async function main() {
 
   const results = {
     startedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     config: { ...cfg, pgSettings: cfg.tunePg ? PG_SETTINGS : {} },
     targets: TARGETS,
     fallbacks: api.fallbacks,
@@ -272,7 +302,9 @@ async function main() {
   log(`PostgreSQL ${pgVersion} on 127.0.0.1:${pgPort} (${cfg.tunePg ? 'tuned' : 'defaults'})`);
 
   const baseEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DOSSIER_|DATABASE_URL$|REDIS_URL$|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$)/.test(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(DOSSIER_|DATABASE_URL$|REDIS_URL$|PORT$|HOST$|LOG_LEVEL$|NODE_ENV$)/.test(k),
+    ),
   );
   const apiEnv = {
     ...baseEnv,
@@ -294,7 +326,14 @@ async function main() {
 
   // Seed.
   log(`seeding ${cfg.users.toLocaleString('en')} users × ${cfg.perUser} artifacts …`);
-  const seed = await seedDatabase({ databaseUrl, users: cfg.users, perUser: cfg.perUser, api, jobs: cfg.seedJobs, log });
+  const seed = await seedDatabase({
+    databaseUrl,
+    users: cfg.users,
+    perUser: cfg.perUser,
+    api,
+    jobs: cfg.seedJobs,
+    log,
+  });
   results.seed = seed;
 
   // Tokens and request targets: one line per (user, label).
@@ -309,15 +348,23 @@ async function main() {
   for (const r of labelRows) {
     if (!tokens.has(r.owner_id)) tokens.set(r.owner_id, await signer.sign({ sub: r.owner_id, role: 'user' }));
   }
-  const targets = labelRows.map((r) => ({ path: `/api/v1/artifacts?label=${r.label_id}&limit=20`, token: tokens.get(r.owner_id), ...r }));
+  const targets = labelRows.map((r) => ({
+    path: `/api/v1/artifacts?label=${r.label_id}&limit=20`,
+    token: tokens.get(r.owner_id),
+    ...r,
+  }));
   const targetsFile = path.join(tmpDir, 'targets.txt');
   writeFileSync(targetsFile, `${targets.map((x) => `${x.path} ${x.token}`).join('\n')}\n`);
-  log(`${targets.length.toLocaleString('en')} targets (${tokens.size.toLocaleString('en')} users × their labels) signed in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log(
+    `${targets.length.toLocaleString('en')} targets (${tokens.size.toLocaleString('en')} users × their labels) signed in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   // The list query itself, straight against the database: plan and serial latency.
   results.query = await profileQuery(db, api, targets);
   if (results.query) {
-    log(`list query alone (serial, 1 connection, ${results.query.samples} random targets): mean ${results.query.meanMs.toFixed(2)} ms, p95 ${results.query.p95Ms.toFixed(2)} ms`);
+    log(
+      `list query alone (serial, 1 connection, ${results.query.samples} random targets): mean ${results.query.meanMs.toFixed(2)} ms, p95 ${results.query.p95Ms.toFixed(2)} ms`,
+    );
   }
   await db.end();
 
@@ -329,7 +376,14 @@ async function main() {
     const args =
       processes === 1
         ? [...cfg.apiNodeArgs, API_MAIN, 'serve', '--no-migrate']
-        : [...cfg.apiNodeArgs, path.join(HERE, 'cluster.mjs'), String(processes), API_MAIN, 'serve', '--no-migrate'];
+        : [
+            ...cfg.apiNodeArgs,
+            path.join(HERE, 'cluster.mjs'),
+            String(processes),
+            API_MAIN,
+            'serve',
+            '--no-migrate',
+          ];
     log(`${label}: starting on 127.0.0.1:${port}`);
     const proc = spawnLogged(`api-${processes}`, process.execPath, args, { ...apiEnv, PORT: String(port) });
     const sampler = startRssSampler(proc.child.pid, 200);
@@ -337,10 +391,14 @@ async function main() {
       if (processes === 1) {
         await waitUntil(label, proc, async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok);
       } else {
-        await waitUntil(label, proc, async () => /workers listening/.test(readFileSync(proc.logFile, 'utf8')));
+        await waitUntil(label, proc, async () =>
+          /workers listening/.test(readFileSync(proc.logFile, 'utf8')),
+        );
       }
       const verification = await verify(port, targets, api);
-      log(`${label}: verified ${verification.checked} responses (200, ${verification.items} items, ${verification.evidence} evidence URLs decrypted)`);
+      log(
+        `${label}: verified ${verification.checked} responses (200, ${verification.items} items, ${verification.evidence} evidence URLs decrypted)`,
+      );
       const r = await measure(label, `http://127.0.0.1:${port}`, targetsFile, {
         rootPid: proc.child.pid,
         pgPid,
@@ -353,17 +411,26 @@ async function main() {
     } finally {
       await stopChild(proc);
     }
-    const bad = tail(proc.logFile, 200).split('\n').filter((l) => /"level":(50|60)/.test(l));
+    const bad = tail(proc.logFile, 200)
+      .split('\n')
+      .filter((l) => /"level":(50|60)/.test(l));
     if (bad.length) log(`${label}: ${bad.length} error lines in the API log, e.g. ${bad[0].slice(0, 300)}`);
   }
 
   // Bare Koa, same tool, same duration and connections, same request lines (it ignores path and header).
   {
     const port = await freePort();
-    const proc = spawnLogged('koa', process.execPath, [path.join(HERE, 'koa-hello.mjs'), String(port)], baseEnv);
+    const proc = spawnLogged(
+      'koa',
+      process.execPath,
+      [path.join(HERE, 'koa-hello.mjs'), String(port)],
+      baseEnv,
+    );
     try {
       await waitUntil('bare Koa', proc, async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 30_000);
-      results.koa = await measure('bare Koa', `http://127.0.0.1:${port}`, targetsFile, { rootPid: proc.child.pid });
+      results.koa = await measure('bare Koa', `http://127.0.0.1:${port}`, targetsFile, {
+        rootPid: proc.child.pid,
+      });
     } finally {
       await stopChild(proc);
     }
@@ -390,7 +457,9 @@ async function verify(port, targets, api) {
   let items = 0;
   let evidence = 0;
   for (const tg of sample) {
-    const res = await fetch(`http://127.0.0.1:${port}${tg.path}`, { headers: { authorization: `Bearer ${tg.token}` } });
+    const res = await fetch(`http://127.0.0.1:${port}${tg.path}`, {
+      headers: { authorization: `Bearer ${tg.token}` },
+    });
     const text = await res.text();
     const fail = (why) => {
       throw new Error(`verification failed for ${tg.path}: ${why}\n${text.slice(0, 500)}`);
@@ -398,8 +467,10 @@ async function verify(port, targets, api) {
     if (res.status !== 200) fail(`status ${res.status}`);
     const body = JSON.parse(text);
     const expected = Math.min(20, tg.n);
-    if (!Array.isArray(body.items) || body.items.length !== expected) fail(`${body.items?.length} items, expected ${expected}`);
-    if ((tg.n > 20) !== (typeof body.nextCursor === 'string')) fail('nextCursor does not match the number of labelled artifacts');
+    if (!Array.isArray(body.items) || body.items.length !== expected)
+      fail(`${body.items?.length} items, expected ${expected}`);
+    if (tg.n > 20 !== (typeof body.nextCursor === 'string'))
+      fail('nextCursor does not match the number of labelled artifacts');
     let prev;
     for (const it of body.items) {
       if (!it.labels.some((l) => l.id === tg.label_id)) fail(`item ${it.id} lacks the label`);
@@ -408,14 +479,17 @@ async function verify(port, targets, api) {
       if (it.evidence.length !== 2) fail(`item ${it.id} has ${it.evidence.length} evidence links`);
       for (const e of it.evidence) {
         if (!/^https?:\/\//.test(e.url)) fail(`evidence URL not decrypted: ${e.url}`);
-        if (e.status === 'redirected' && !/^https?:\/\//.test(e.finalUrl ?? '')) fail('final URL not decrypted');
+        if (e.status === 'redirected' && !/^https?:\/\//.test(e.finalUrl ?? ''))
+          fail('final URL not decrypted');
         evidence++;
       }
       items++;
     }
   }
   // A wrong token must not pass (the benchmark would otherwise be measuring 401s).
-  const res = await fetch(`http://127.0.0.1:${port}${sample[0].path}`, { headers: { authorization: 'Bearer nope' } });
+  const res = await fetch(`http://127.0.0.1:${port}${sample[0].path}`, {
+    headers: { authorization: 'Bearer nope' },
+  });
   if (res.status !== 401) throw new Error(`a bad token got ${res.status}, expected 401`);
   return { checked: sample.length, items, evidence };
 }
@@ -474,17 +548,33 @@ function report(r) {
   const koa = r.koa;
   const lines = [];
   lines.push('');
-  lines.push(`Dossier API benchmark — ${f0(r.seed.counts.users)} users, ${f0(r.seed.counts.artifacts)} artifacts, ${f0(r.seed.counts.evidence_links)} evidence links, ${f0(r.seed.counts.artifact_labels)} label links`);
-  lines.push(`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB; Node ${r.machine.node}; PostgreSQL ${r.postgres.version}`);
-  lines.push(`seed: ${f1(r.seed.timings.total / 1000)} s (${Object.entries(r.seed.timings).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${f1(v / 1000)}`).join(', ')}); database ${r.seed.sizes.db}`);
-  lines.push(`load: wrk, ${r.config.connections} connections, ${Math.min(r.config.threads, r.config.connections)} threads, ${r.config.duration} s after a ${r.config.warmup} s warm-up; GET /api/v1/artifacts?label=<label>&limit=20 as a random user; API LOG_LEVEL=${r.config.logLevel}`);
-  if (r.query) lines.push(`list query alone (psql-like, serial): mean ${f2(r.query.meanMs)} ms, p50 ${f2(r.query.p50Ms)} ms, p95 ${f2(r.query.p95Ms)} ms`);
+  lines.push(
+    `Dossier API benchmark — ${f0(r.seed.counts.users)} users, ${f0(r.seed.counts.artifacts)} artifacts, ${f0(r.seed.counts.evidence_links)} evidence links, ${f0(r.seed.counts.artifact_labels)} label links`,
+  );
+  lines.push(
+    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB; Node ${r.machine.node}; PostgreSQL ${r.postgres.version}`,
+  );
+  lines.push(
+    `seed: ${f1(r.seed.timings.total / 1000)} s (${Object.entries(r.seed.timings)
+      .filter(([k]) => k !== 'total')
+      .map(([k, v]) => `${k} ${f1(v / 1000)}`)
+      .join(', ')}); database ${r.seed.sizes.db}`,
+  );
+  lines.push(
+    `load: wrk, ${r.config.connections} connections, ${Math.min(r.config.threads, r.config.connections)} threads, ${r.config.duration} s after a ${r.config.warmup} s warm-up; GET /api/v1/artifacts?label=<label>&limit=20 as a random user; API LOG_LEVEL=${r.config.logLevel}`,
+  );
+  if (r.query)
+    lines.push(
+      `list query alone (psql-like, serial): mean ${f2(r.query.meanMs)} ms, p50 ${f2(r.query.p50Ms)} ms, p95 ${f2(r.query.p95Ms)} ms`,
+    );
   lines.push('');
   const head = `${pad('', 18)}${lpad('req/s', 9)}${lpad('p50 ms', 9)}${lpad('p95 ms', 9)}${lpad('p99 ms', 9)}${lpad('errors', 8)}${lpad('peak RSS MB', 13)}   CPU cores: app / pg / other`;
   lines.push(head);
   lines.push('-'.repeat(head.length));
   const row = (name, x) => {
-    const rss = x.rss ? `${f0(mb(x.rss.peakTotalBytes))}${x.processes > 1 ? ` (max ${f0(mb(x.rss.peakSingleBytes))})` : ''}` : '—';
+    const rss = x.rss
+      ? `${f0(mb(x.rss.peakTotalBytes))}${x.processes > 1 ? ` (max ${f0(mb(x.rss.peakSingleBytes))})` : ''}`
+      : '—';
     lines.push(
       `${pad(name, 18)}${lpad(f0(x.reqPerSec), 9)}${lpad(f2(x.latencyMs.p50), 9)}${lpad(f2(x.latencyMs.p95), 9)}${lpad(f2(x.latencyMs.p99), 9)}${lpad(f0(x.errors), 8)}${lpad(rss, 13)}   ${f2(x.cpuCores.app)} / ${f2(x.cpuCores.postgres)} / ${f2(x.cpuCores.other)}`,
     );
@@ -495,7 +585,9 @@ function report(r) {
   const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
   r.verdicts = [];
   const tw = 30;
-  lines.push(`${pad('target', tw)}${r.runs.map((x) => pad(x.processes === 1 ? 'API, 1 process' : `API, ${x.processes} processes`, 26)).join('')}`);
+  lines.push(
+    `${pad('target', tw)}${r.runs.map((x) => pad(x.processes === 1 ? 'API, 1 process' : `API, ${x.processes} processes`, 26)).join('')}`,
+  );
   const ratioRow = [];
   const p95Row = [];
   const rssRow = [];
@@ -513,7 +605,9 @@ function report(r) {
     };
     r.verdicts.push(v);
     p95Row.push(pad(`${verdict(v.p95)} (${f1(x.latencyMs.p95)} ms)`, 26));
-    ratioRow.push(pad(`${verdict(v.ratio)} (${f1(ratio * 100)}% = ${f0(x.reqPerSec)}/${f0(koa.reqPerSec)})`, 26));
+    ratioRow.push(
+      pad(`${verdict(v.ratio)} (${f1(ratio * 100)}% = ${f0(x.reqPerSec)}/${f0(koa.reqPerSec)})`, 26),
+    );
     rssRow.push(pad(`${verdict(v.rss)} (${f0(rss)} MB${x.processes > 1 ? ' total' : ''})`, 26));
     errRow.push(pad(`${verdict(v.errors)} (${f0(x.errors)})`, 26));
   }
@@ -521,7 +615,9 @@ function report(r) {
   lines.push(`${pad(`req/s ≥ ${TARGETS.koaRatio * 100}% of bare Koa`, tw)}${ratioRow.join('')}`);
   lines.push(`${pad(`peak RSS ≤ ${TARGETS.rssMb} MB`, tw)}${rssRow.join('')}`);
   lines.push(`${pad('no errors (non-2xx, socket)', tw)}${errRow.join('')}`);
-  lines.push(`${pad(`seed ≤ ${TARGETS.seedSeconds} s`, tw)}${verdict(r.seed.timings.total / 1000 <= TARGETS.seedSeconds)} (${f1(r.seed.timings.total / 1000)} s)`);
+  lines.push(
+    `${pad(`seed ≤ ${TARGETS.seedSeconds} s`, tw)}${verdict(r.seed.timings.total / 1000 <= TARGETS.seedSeconds)} (${f1(r.seed.timings.total / 1000)} s)`,
+  );
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);
 }

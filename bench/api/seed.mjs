@@ -84,7 +84,10 @@ export async function seedDatabase({ databaseUrl, users, perUser, api, jobs = 2,
     t = mark('prepare', t);
 
     // Users and labels.
-    await pool.query('insert into bench_users select n, gen_random_uuid() from generate_series(0, $1::int - 1) n', [users]);
+    await pool.query(
+      'insert into bench_users select n, gen_random_uuid() from generate_series(0, $1::int - 1) n',
+      [users],
+    );
     await pool.query(
       `insert into users (id, email, name, password_hash, role, created_at, updated_at)
        select id, 'bench-user-' || n || '@example.test', 'Bench User ' || n, $1, 'user',
@@ -92,7 +95,9 @@ export async function seedDatabase({ databaseUrl, users, perUser, api, jobs = 2,
        from bench_users order by n`,
       [passwordHash],
     );
-    await pool.query('insert into bench_labels select u.n, k, gen_random_uuid() from bench_users u cross join generate_series(0, 2) k');
+    await pool.query(
+      'insert into bench_labels select u.n, k, gen_random_uuid() from bench_users u cross join generate_series(0, 2) k',
+    );
     await pool.query(
       `insert into labels (id, owner_id, name, name_key, description, colour, skill_focus, created_at, updated_at)
        select l.id, u.id, ($1::text[])[1 + (l.n * 3 + l.k) % $3::int], lower(($1::text[])[1 + (l.n * 3 + l.k) % $3::int]),
@@ -181,18 +186,39 @@ export async function seedDatabase({ databaseUrl, users, perUser, api, jobs = 2,
     if (replica) {
       // What the skipped triggers would have checked, as one anti-join per foreign key.
       const checks = [
-        ['labels.owner_id', 'select count(*) from labels x left join users u on u.id = x.owner_id where u.id is null'],
-        ['artifacts.owner_id', 'select count(*) from artifacts x left join users u on u.id = x.owner_id where u.id is null'],
-        ['evidence_links.artifact_id', 'select count(*) from evidence_links x left join artifacts a on a.id = x.artifact_id where a.id is null'],
-        ['evidence_links.owner_id', 'select count(*) from evidence_links x left join users u on u.id = x.owner_id where u.id is null'],
-        ['artifact_labels.artifact_id', 'select count(*) from artifact_labels x left join artifacts a on a.id = x.artifact_id where a.id is null'],
-        ['artifact_labels.label_id', 'select count(*) from artifact_labels x left join labels l on l.id = x.label_id where l.id is null'],
+        [
+          'labels.owner_id',
+          'select count(*) from labels x left join users u on u.id = x.owner_id where u.id is null',
+        ],
+        [
+          'artifacts.owner_id',
+          'select count(*) from artifacts x left join users u on u.id = x.owner_id where u.id is null',
+        ],
+        [
+          'evidence_links.artifact_id',
+          'select count(*) from evidence_links x left join artifacts a on a.id = x.artifact_id where a.id is null',
+        ],
+        [
+          'evidence_links.owner_id',
+          'select count(*) from evidence_links x left join users u on u.id = x.owner_id where u.id is null',
+        ],
+        [
+          'artifact_labels.artifact_id',
+          'select count(*) from artifact_labels x left join artifacts a on a.id = x.artifact_id where a.id is null',
+        ],
+        [
+          'artifact_labels.label_id',
+          'select count(*) from artifact_labels x left join labels l on l.id = x.label_id where l.id is null',
+        ],
       ];
       const bad = [];
-      await runPool(jobs, checks.map(([name, sql]) => async () => {
-        const { rows } = await pool.query(sql);
-        if (Number(rows[0].count) !== 0) bad.push(`${name}: ${rows[0].count} orphans`);
-      }));
+      await runPool(
+        jobs,
+        checks.map(([name, sql]) => async () => {
+          const { rows } = await pool.query(sql);
+          if (Number(rows[0].count) !== 0) bad.push(`${name}: ${rows[0].count} orphans`);
+        }),
+      );
       if (bad.length) throw new Error(`seeded data breaks foreign keys: ${bad.join('; ')}`);
       t = mark('foreignKeyCheck', t);
     }
@@ -202,7 +228,9 @@ export async function seedDatabase({ databaseUrl, users, perUser, api, jobs = 2,
     // and doing it now keeps autovacuum from waking up on these tables in the middle of the measurement.
     await runPool(
       jobs,
-      ['artifacts', 'evidence_links', 'artifact_labels', 'labels', 'users'].map((tbl) => () => pool.query(`vacuum (analyze) ${tbl}`)),
+      ['artifacts', 'evidence_links', 'artifact_labels', 'labels', 'users'].map(
+        (tbl) => () => pool.query(`vacuum (analyze) ${tbl}`),
+      ),
     );
     await pool.query('checkpoint');
     t = mark('vacuumAnalyze', t);
@@ -217,7 +245,9 @@ export async function seedDatabase({ databaseUrl, users, perUser, api, jobs = 2,
          pg_size_pretty(pg_total_relation_size('artifacts')) as artifacts,
          pg_size_pretty(pg_total_relation_size('evidence_links')) as evidence_links`,
     );
-    log(`seeded ${JSON.stringify(counts)} in ${(timings.total / 1000).toFixed(1)} s; sizes ${JSON.stringify(sizes[0])}`);
+    log(
+      `seeded ${JSON.stringify(counts)} in ${(timings.total / 1000).toFixed(1)} s; sizes ${JSON.stringify(sizes[0])}`,
+    );
     return { timings, counts, sizes: sizes[0], replicaMode: replica };
   } finally {
     await pool.end();

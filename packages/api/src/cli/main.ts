@@ -5,7 +5,9 @@ import { registerServerCommands } from './server-commands.js';
 
 const program = new Command()
   .name('dossier')
-  .description('Dossier: evidence-linked portfolios and tailored CVs.\nConfiguration comes from the environment (see README).')
+  .description(
+    'Dossier: evidence-linked portfolios and tailored CVs.\nConfiguration comes from the environment (see README).',
+  )
   .showHelpAfterError()
   .exitOverride();
 

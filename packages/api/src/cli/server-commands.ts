@@ -119,7 +119,9 @@ export function registerServerCommands(program: Command) {
         await migrateUp(services.orm);
         const n = await syncSkills(services.orm.em.fork(), services.taxonomy);
         const demo = await seedDemo({ em: services.orm.em.fork(), services });
-        process.stdout.write(`skills: ${n}\ndemo account: ${demo.email} / ${demo.password} (${demo.created ? 'created' : 'already present'})\n`);
+        process.stdout.write(
+          `skills: ${n}\ndemo account: ${demo.email} / ${demo.password} (${demo.created ? 'created' : 'already present'})\n`,
+        );
       } finally {
         await runtime.shutdown();
       }

@@ -37,7 +37,14 @@ export function buildSearchText(a: {
   outcomes: string[];
   collaborators: string[];
 }): string {
-  return [a.title, a.role ?? '', a.summary, a.technologies.join(' '), a.outcomes.join(' '), a.collaborators.join(' ')]
+  return [
+    a.title,
+    a.role ?? '',
+    a.summary,
+    a.technologies.join(' '),
+    a.outcomes.join(' '),
+    a.collaborators.join(' '),
+  ]
     .filter(Boolean)
     .join('\n');
 }

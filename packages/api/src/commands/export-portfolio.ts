@@ -24,7 +24,11 @@ export async function exportPortfolio({
   do {
     const page = await queryArtifacts(em, { ownerId, limit: 100, sort: '-startDate', cursor });
     for (const row of page.rows) {
-      const { createdAt: _c, updatedAt: _u, ...view } = presentArtifact(row, services.cipher, services.taxonomy);
+      const {
+        createdAt: _c,
+        updatedAt: _u,
+        ...view
+      } = presentArtifact(row, services.cipher, services.taxonomy);
       artifacts.push(view);
     }
     cursor = page.nextCursor ?? undefined;

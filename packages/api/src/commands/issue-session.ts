@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { newSecret, sha256 } from '../crypto/tokens.js';
 import { type IUser, RefreshToken } from '../db/entities/index.js';
 import { presentUser, type UserView } from '../presenters/present-user.js';

@@ -32,16 +32,26 @@ export async function loginUser({
   for (const [i, key] of keys.entries()) {
     const state = await rateLimiter.peek(key);
     if (state.count >= limits[i]!) {
-      throw new AppError('RATE_LIMITED', 'Too many failed logins; try again later', { retryAfter: state.retryAfter });
+      throw new AppError('RATE_LIMITED', 'Too many failed logins; try again later', {
+        retryAfter: state.retryAfter,
+      });
     }
   }
   const user = await em.findOne(User, { email });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
-    for (const key of keys) await rateLimiter.consume(key, Number.MAX_SAFE_INTEGER, config.loginWindowSeconds);
+    for (const key of keys)
+      await rateLimiter.consume(key, Number.MAX_SAFE_INTEGER, config.loginWindowSeconds);
     throw new AppError('UNAUTHENTICATED', 'E-mail or password is incorrect');
   }
   await rateLimiter.reset(keys[0]!);
-  recordAudit({ em, actorId: user.id, action: 'user.login', entityType: 'user', entityId: user.id, requestId });
+  recordAudit({
+    em,
+    actorId: user.id,
+    action: 'user.login',
+    entityType: 'user',
+    entityId: user.id,
+    requestId,
+  });
   return issueSession({ em, services, user });
 }

@@ -17,7 +17,14 @@ export async function createApiKey({
 }) {
   const key = newSecret('dsk_');
   const row = em.create(ApiKey, { owner: ownerId, name, prefix: key.slice(0, 12), keyHash: sha256(key) });
-  recordAudit({ em, actorId: ownerId, action: 'api-key.create', entityType: 'api-key', entityId: row.id, requestId });
+  recordAudit({
+    em,
+    actorId: ownerId,
+    action: 'api-key.create',
+    entityType: 'api-key',
+    entityId: row.id,
+    requestId,
+  });
   await em.flush();
   return { id: row.id, name: row.name, prefix: row.prefix, key, createdAt: row.createdAt.toISOString() };
 }
@@ -35,6 +42,13 @@ export async function revokeApiKey({
 }) {
   const n = await em.nativeDelete(ApiKey, { id, owner: ownerId });
   if (!n) throw notFound('API key');
-  recordAudit({ em, actorId: ownerId, action: 'api-key.revoke', entityType: 'api-key', entityId: id, requestId });
+  recordAudit({
+    em,
+    actorId: ownerId,
+    action: 'api-key.revoke',
+    entityType: 'api-key',
+    entityId: id,
+    requestId,
+  });
   await em.flush();
 }

@@ -1,6 +1,6 @@
 import { detectEvidenceKind, parseHttpUrl } from '@dossier/core';
-import { AppError } from '../errors/app-error.js';
 import type { UrlCipher } from '../crypto/url-cipher.js';
+import { AppError } from '../errors/app-error.js';
 
 export interface PreparedEvidence {
   url: string;
@@ -22,7 +22,11 @@ export function prepareEvidence(
   const parsed = parseHttpUrl(input.url);
   if (!parsed) {
     throw new AppError('INVALID_URL', 'Evidence URL must be an absolute http(s) URL', {
-      details: { issues: [{ path: field, message: 'Must be an absolute http:// or https:// URL', code: 'invalid_url' }] },
+      details: {
+        issues: [
+          { path: field, message: 'Must be an absolute http:// or https:// URL', code: 'invalid_url' },
+        ],
+      },
     });
   }
   const url = parsed.toString();

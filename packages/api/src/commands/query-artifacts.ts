@@ -40,7 +40,9 @@ function decodeCursor(cursor: string): [string, string] {
     }
   } catch {}
   throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    details: { issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this API', code: 'custom' }] },
+    details: {
+      issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this API', code: 'custom' }],
+    },
   });
 }
 
@@ -98,5 +100,8 @@ export async function queryArtifacts(
   const rows = await em.execute<Array<ArtifactRow & { sort_key: string }>>(sql, params);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.id) : null };
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.id) : null,
+  };
 }

@@ -12,7 +12,15 @@ export interface AuditInput {
 }
 
 /** Every mutation leaves an audit event; it is persisted with the mutation's own flush. */
-export function recordAudit({ em, actorId, action, entityType, entityId, requestId, data }: AuditInput): void {
+export function recordAudit({
+  em,
+  actorId,
+  action,
+  entityType,
+  entityId,
+  requestId,
+  data,
+}: AuditInput): void {
   em.create(AuditEvent, {
     actorId,
     action,

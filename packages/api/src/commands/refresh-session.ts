@@ -60,6 +60,13 @@ export async function logoutSession({
   const row = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken), owner: userId });
   if (!row) return;
   await em.nativeUpdate(RefreshToken, { family: row.family, revokedAt: null }, { revokedAt: new Date() });
-  recordAudit({ em, actorId: userId, action: 'user.logout', entityType: 'session', entityId: row.family, requestId });
+  recordAudit({
+    em,
+    actorId: userId,
+    action: 'user.logout',
+    entityType: 'session',
+    entityId: row.family,
+    requestId,
+  });
   await em.flush();
 }

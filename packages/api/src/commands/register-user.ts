@@ -24,10 +24,24 @@ export async function registerUser({
   requestId?: string;
 }): Promise<Session> {
   if (await em.count(User, { email })) {
-    throw new AppError('CONFLICT', 'An account with this e-mail already exists', { details: { field: 'email' } });
+    throw new AppError('CONFLICT', 'An account with this e-mail already exists', {
+      details: { field: 'email' },
+    });
   }
-  const user = em.create(User, { email, name: name ?? null, passwordHash: await hashPassword(password), role });
-  recordAudit({ em, actorId: user.id, action: 'user.register', entityType: 'user', entityId: user.id, requestId });
+  const user = em.create(User, {
+    email,
+    name: name ?? null,
+    passwordHash: await hashPassword(password),
+    role,
+  });
+  recordAudit({
+    em,
+    actorId: user.id,
+    action: 'user.register',
+    entityType: 'user',
+    entityId: user.id,
+    requestId,
+  });
   await em.flush();
   return issueSession({ em, services, user });
 }

@@ -18,7 +18,10 @@ async function ownedLabels(em: EntityManager, ownerId: string, ids: string[]) {
   return labels;
 }
 
-function refresh(a: Parameters<typeof deriveArtifactSkills>[1] & { collaborators: string[] }, services: Services) {
+function refresh(
+  a: Parameters<typeof deriveArtifactSkills>[1] & { collaborators: string[] },
+  services: Services,
+) {
   return {
     skills: deriveArtifactSkills(services.taxonomy, a),
     searchText: buildSearchText(a),
@@ -39,11 +42,15 @@ export async function createArtifact({
   requestId?: string;
 }): Promise<string> {
   const labels = await ownedLabels(em, ownerId, input.labelIds);
-  const evidence = input.evidence.map((e, i) => prepareEvidence(services.cipher, e, `body.evidence.${i}.url`));
+  const evidence = input.evidence.map((e, i) =>
+    prepareEvidence(services.cipher, e, `body.evidence.${i}.url`),
+  );
   const seen = new Set<string>();
   for (const [i, e] of evidence.entries()) {
     if (seen.has(e.urlHash)) {
-      throw new AppError('CONFLICT', 'The same evidence URL is listed twice', { details: { field: `evidence.${i}.url` } });
+      throw new AppError('CONFLICT', 'The same evidence URL is listed twice', {
+        details: { field: `evidence.${i}.url` },
+      });
     }
     seen.add(e.urlHash);
   }
@@ -77,7 +84,14 @@ export async function createArtifact({
       title: e.title,
     });
   }
-  recordAudit({ em, actorId: ownerId, action: 'artifact.create', entityType: 'artifact', entityId: artifact.id, requestId });
+  recordAudit({
+    em,
+    actorId: ownerId,
+    action: 'artifact.create',
+    entityType: 'artifact',
+    entityId: artifact.id,
+    requestId,
+  });
   await em.flush();
   return artifact.id;
 }
@@ -106,7 +120,9 @@ export async function updateArtifact({
   const start = artifact.startDate;
   if (artifact.endDate && artifact.endDate < start) {
     throw new AppError('VALIDATION_FAILED', 'endDate must not be before startDate', {
-      details: { issues: [{ path: 'body.endDate', message: 'endDate must not be before startDate', code: 'custom' }] },
+      details: {
+        issues: [{ path: 'body.endDate', message: 'endDate must not be before startDate', code: 'custom' }],
+      },
     });
   }
   if (labelIds) artifact.labels.set(await ownedLabels(em, ownerId, labelIds));
@@ -136,6 +152,13 @@ export async function deleteArtifact({
 }): Promise<void> {
   const deleted = await em.nativeDelete(Artifact, { id, owner: ownerId });
   if (!deleted) throw notFound('Artifact');
-  recordAudit({ em, actorId: ownerId, action: 'artifact.delete', entityType: 'artifact', entityId: id, requestId });
+  recordAudit({
+    em,
+    actorId: ownerId,
+    action: 'artifact.delete',
+    entityType: 'artifact',
+    entityId: id,
+    requestId,
+  });
   await em.flush();
 }

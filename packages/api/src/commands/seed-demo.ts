@@ -39,7 +39,8 @@ export async function seedDemo({
   services: Services;
   fixturePath?: string;
 }): Promise<{ email: string; password: string; created: boolean }> {
-  if (await em.count(User, { email: DEMO_EMAIL })) return { email: DEMO_EMAIL, password: DEMO_PASSWORD, created: false };
+  if (await em.count(User, { email: DEMO_EMAIL }))
+    return { email: DEMO_EMAIL, password: DEMO_PASSWORD, created: false };
   const fixture = ZFixture.parse(JSON.parse(readFileSync(fixturePath, 'utf8')));
   const user = em.create(User, {
     email: DEMO_EMAIL,
@@ -61,7 +62,10 @@ export async function seedDemo({
   await em.flush();
   for (const a of fixture.artifacts) {
     const { labels, ...rest } = a;
-    const input = ZArtifactCreate.parse({ ...rest, labelIds: labels.map((k) => labelIds.get(k)).filter(Boolean) });
+    const input = ZArtifactCreate.parse({
+      ...rest,
+      labelIds: labels.map((k) => labelIds.get(k)).filter(Boolean),
+    });
     await createArtifact({ em, services, ownerId: user.id, input });
   }
   return { email: DEMO_EMAIL, password: DEMO_PASSWORD, created: true };

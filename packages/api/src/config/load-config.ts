@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Feature flags; a disabled feature answers 404 FEATURE_DISABLED and disappears from the web app. */
-export const FEATURE_NAMES = ['artifactUpload', 'cvGeneration', 'coverLetter', 'exportPdf', 'exportDocx'] as const;
+export const FEATURE_NAMES = [
+  'artifactUpload',
+  'cvGeneration',
+  'coverLetter',
+  'exportPdf',
+  'exportDocx',
+] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 const booleanish = z
@@ -18,12 +24,24 @@ const ZEnv = z.object({
   DOSSIER_EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DOSSIER_ENCRYPTION_KEY: z.string().optional(),
   DOSSIER_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  DOSSIER_JWT_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
+  DOSSIER_JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
   DOSSIER_REFRESH_TTL_DAYS: z.coerce.number().int().positive().default(30),
   DOSSIER_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
   DOSSIER_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  DOSSIER_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
-  DOSSIER_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  DOSSIER_LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
+  DOSSIER_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   DOSSIER_CORS_ORIGINS: z.string().default(''),
   DOSSIER_FEATURES: z.string().default(''),
   DOSSIER_WEB_DIST: z.string().optional(),
@@ -66,17 +84,24 @@ export function decodeKey(value: string, variable: string): Buffer {
   const trimmed = value.trim();
   const buf = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   if (buf.length !== 32) {
-    throw new ConfigError(`${variable} must be 32 bytes, as 64 hex characters or base64 (got ${buf.length} bytes)`);
+    throw new ConfigError(
+      `${variable} must be 32 bytes, as 64 hex characters or base64 (got ${buf.length} bytes)`,
+    );
   }
   return buf;
 }
 
 function parseFeatures(spec: string): Record<FeatureName, boolean> {
   const features = Object.fromEntries(FEATURE_NAMES.map((f) => [f, true])) as Record<FeatureName, boolean>;
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, raw = 'true'] = part.split('=').map((s) => s.trim());
     if (!FEATURE_NAMES.includes(name as FeatureName)) {
-      throw new ConfigError(`DOSSIER_FEATURES: unknown feature "${name}" (known: ${FEATURE_NAMES.join(', ')})`);
+      throw new ConfigError(
+        `DOSSIER_FEATURES: unknown feature "${name}" (known: ${FEATURE_NAMES.join(', ')})`,
+      );
     }
     if (!['true', 'false', 'on', 'off', '1', '0'].includes(raw)) {
       throw new ConfigError(`DOSSIER_FEATURES: "${part}" must be name=true|false`);
@@ -121,7 +146,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxFailures: e.DOSSIER_LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.DOSSIER_LOGIN_WINDOW_SECONDS,
     bodyLimitBytes: e.DOSSIER_BODY_LIMIT_BYTES,
-    corsOrigins: e.DOSSIER_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: e.DOSSIER_CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     features: parseFeatures(e.DOSSIER_FEATURES),
     webDist: e.DOSSIER_WEB_DIST,
     dbPoolMax: e.DOSSIER_DB_POOL_MAX,

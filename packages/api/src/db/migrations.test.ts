@@ -13,7 +13,9 @@ const tables = async () =>
   (
     await orm.em
       .getConnection()
-      .execute<Array<{ t: string }>>(`select table_name as t from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations' order by 1`)
+      .execute<Array<{ t: string }>>(
+        `select table_name as t from information_schema.tables where table_schema = 'public' and table_name <> 'mikro_orm_migrations' order by 1`,
+      )
   ).map((r) => r.t);
 
 describe('migrations', () => {
@@ -22,14 +24,30 @@ describe('migrations', () => {
     await migrateUp(orm);
     expect(await pendingMigrations(orm)).toEqual([]);
     expect(await tables()).toEqual(
-      expect.arrayContaining(['users', 'api_keys', 'refresh_tokens', 'artifacts', 'evidence_links', 'labels', 'artifact_labels', 'skills', 'audit_events']),
+      expect.arrayContaining([
+        'users',
+        'api_keys',
+        'refresh_tokens',
+        'artifacts',
+        'evidence_links',
+        'labels',
+        'artifact_labels',
+        'skills',
+        'audit_events',
+      ]),
     );
     const indexes = await orm.em
       .getConnection()
       .execute<Array<{ indexname: string }>>(`select indexname from pg_indexes where schemaname = 'public'`);
     const names = indexes.map((i) => i.indexname);
     expect(names).toEqual(
-      expect.arrayContaining(['artifacts_owner_start_idx', 'artifacts_skills_gin_idx', 'artifacts_search_gin_idx', 'artifact_labels_label_artifact_idx', 'evidence_links_url_hash_idx']),
+      expect.arrayContaining([
+        'artifacts_owner_start_idx',
+        'artifacts_skills_gin_idx',
+        'artifacts_search_gin_idx',
+        'artifact_labels_label_artifact_idx',
+        'evidence_links_url_hash_idx',
+      ]),
     );
     await migrateDown(orm, 0);
     expect(await tables()).toEqual([]);

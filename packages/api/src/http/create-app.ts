@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
-import { buildOpenApi, renderDocsPage } from '../routes/openapi/build-openapi.js';
 import { ALL_ROUTES } from '../routes/index.js';
+import { buildOpenApi, renderDocsPage } from '../routes/openapi/build-openapi.js';
 import type { Services } from '../services/create-services.js';
 import { applyCors } from './middleware/apply-cors.js';
 import { handleErrors } from './middleware/handle-errors.js';
@@ -52,7 +52,10 @@ export function createApp(services: Services): Koa {
   });
   api.get('/docs', (ctx) => {
     ctx.type = 'html';
-    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    ctx.set(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
     ctx.body = renderDocsPage(openapi);
   });
   api.get('/features', (ctx) => {

@@ -4,7 +4,10 @@ import { createTestContext, type TestContext } from '../test-support/create-test
 let t: TestContext;
 let token: string;
 beforeAll(async () => {
-  t = await createTestContext({ DOSSIER_FEATURES: 'exportPdf=false', DOSSIER_BODY_LIMIT_BYTES: String(10 * 1024 * 1024) });
+  t = await createTestContext({
+    DOSSIER_FEATURES: 'exportPdf=false',
+    DOSSIER_BODY_LIMIT_BYTES: String(10 * 1024 * 1024),
+  });
   token = (await t.signUp()).token;
 });
 afterAll(() => t.close());
@@ -44,7 +47,11 @@ describe('bad input never answers 500', () => {
 
   it('a JSON array or scalar body → 400 with details', async () => {
     for (const raw of ['[]', '42', '"x"', 'null']) {
-      const res = await t.request('POST', '/api/v1/artifacts', { token, rawBody: raw, headers: { 'content-type': 'application/json' } });
+      const res = await t.request('POST', '/api/v1/artifacts', {
+        token,
+        rawBody: raw,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(400);
     }
   });
@@ -74,7 +81,9 @@ describe('service endpoints', () => {
     const metrics = await t.request('GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('http_request_duration_seconds_bucket');
-    expect(metrics.body).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/artifacts",status="200"\}/);
+    expect(metrics.body).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/v1\/artifacts",status="200"\}/,
+    );
     expect(metrics.body).toContain('db_pool_connections');
     expect(metrics.body).toContain('queue_depth');
   });
@@ -82,7 +91,9 @@ describe('service endpoints', () => {
   it('serves an OpenAPI 3.1 document covering every route, and a docs page', async () => {
     const doc = await t.request('GET', '/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(doc.body.paths['/artifacts'].post.requestBody.content['application/json'].schema.properties.title).toBeTruthy();
+    expect(
+      doc.body.paths['/artifacts'].post.requestBody.content['application/json'].schema.properties.title,
+    ).toBeTruthy();
     expect(doc.body.paths['/artifacts/{id}'].get).toBeTruthy();
     const page = await t.request('GET', '/api/v1/docs');
     expect(page.status).toBe(200);
@@ -108,7 +119,8 @@ describe('rate limits', () => {
     try {
       const u = await r.signUp();
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await r.request('GET', '/api/v1/artifacts', { token: u.token })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await r.request('GET', '/api/v1/artifacts', { token: u.token })).status);
       // Sign-up itself counted against the caller's address, not the user.
       expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
       const last = await r.request('GET', '/api/v1/artifacts', { token: u.token });

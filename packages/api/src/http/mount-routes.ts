@@ -51,9 +51,7 @@ export function mountRoutes(router: Router, routes: AnyRoute[], services: Servic
         params = parsed.data;
       }
       const query = validateInput(route.query, { ...ctx.query }, 'query');
-      const body = route.body
-        ? validateInput(route.body, ctx.state.body ?? {}, 'body')
-        : undefined;
+      const body = route.body ? validateInput(route.body, ctx.state.body ?? {}, 'body') : undefined;
       const result = await route.handler({
         ctx,
         input: { body, query, params },

@@ -10,7 +10,11 @@ import type { Principal } from './define-route.js';
  * Reads a bearer JWT or an X-API-Key. A credential that is present but wrong is a 401 straight away; no
  * credential yields undefined and the route decides.
  */
-export async function resolvePrincipal(ctx: Context, services: Services, em: EntityManager): Promise<Principal | undefined> {
+export async function resolvePrincipal(
+  ctx: Context,
+  services: Services,
+  em: EntityManager,
+): Promise<Principal | undefined> {
   const header = ctx.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -24,7 +28,9 @@ export async function resolvePrincipal(ctx: Context, services: Services, em: Ent
   }
   const apiKey = ctx.get('x-api-key');
   if (apiKey) {
-    const rows = await em.execute<Array<{ id: string; owner_id: string; role: 'user' | 'admin'; last_used_at: Date | null }>>(
+    const rows = await em.execute<
+      Array<{ id: string; owner_id: string; role: 'user' | 'admin'; last_used_at: Date | null }>
+    >(
       'select k.id, k.owner_id, u.role, k.last_used_at from api_keys k join users u on u.id = k.owner_id where k.key_hash = ?',
       [sha256(apiKey)],
     );

@@ -24,7 +24,12 @@ export function serveWebApp(distDir: string | undefined) {
   const index = root ? path.join(root, 'index.html') : undefined;
   return async (ctx: Context, next: Next) => {
     if (!root || !index || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
-    if (ctx.path.startsWith('/api/') || ctx.path === '/health' || ctx.path.startsWith('/health/') || ctx.path === '/metrics') {
+    if (
+      ctx.path.startsWith('/api/') ||
+      ctx.path === '/health' ||
+      ctx.path.startsWith('/health/') ||
+      ctx.path === '/metrics'
+    ) {
       return next();
     }
     const rel = decodeURIComponent(ctx.path);
@@ -32,7 +37,10 @@ export function serveWebApp(distDir: string | undefined) {
     if (!file.startsWith(root)) return next();
     if (rel !== '/' && existsSync(file) && statSync(file).isFile()) {
       ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-      ctx.set('Cache-Control', rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      ctx.set(
+        'Cache-Control',
+        rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
       ctx.body = createReadStream(file);
       ctx.state.quietLog = true;
       return;

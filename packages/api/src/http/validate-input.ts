@@ -11,13 +11,20 @@ export function toIssues(error: z.ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((i) => {
     const keys = (i as { keys?: string[] }).keys;
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
-    const message = i.code === 'unrecognized_keys' && keys ? `Unknown or read-only field(s): ${keys.join(', ')}` : i.message;
+    const message =
+      i.code === 'unrecognized_keys' && keys
+        ? `Unknown or read-only field(s): ${keys.join(', ')}`
+        : i.message;
     return { path, message, code: i.code };
   });
 }
 
 /** Parses one part of the request; a failure is 400 VALIDATION_FAILED with one issue per field. */
-export function validateInput<T>(schema: z.ZodType<T> | undefined, value: unknown, part: 'body' | 'query'): T {
+export function validateInput<T>(
+  schema: z.ZodType<T> | undefined,
+  value: unknown,
+  part: 'body' | 'query',
+): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value);
   if (!result.success) {

@@ -1,6 +1,6 @@
+import { CUSTOM_SKILL_PREFIX } from '../commands/derive-artifact-skills.js';
 import type { UrlCipher } from '../crypto/url-cipher.js';
 import type { Taxonomy } from '../services/create-services.js';
-import { CUSTOM_SKILL_PREFIX } from '../commands/derive-artifact-skills.js';
 
 /** Row shape produced by the artifact read query (snake_case columns, JSON aggregates). */
 export interface ArtifactRow {

@@ -25,8 +25,14 @@ export interface JobQueue {
   close(timeoutMs?: number): Promise<void>;
 }
 
-export function createQueue(opts: { redisUrl: string | undefined; logger: Logger; prefix?: string }): JobQueue {
-  return opts.redisUrl ? createBeeQueue(opts.redisUrl, opts.logger, opts.prefix) : createInProcessQueue(opts.logger);
+export function createQueue(opts: {
+  redisUrl: string | undefined;
+  logger: Logger;
+  prefix?: string;
+}): JobQueue {
+  return opts.redisUrl
+    ? createBeeQueue(opts.redisUrl, opts.logger, opts.prefix)
+    : createInProcessQueue(opts.logger);
 }
 
 async function runJob(
@@ -76,17 +82,20 @@ export function createInProcessQueue(logger: Logger): JobQueue {
         .then(() => known.delete(item.jobId))
         .catch(() => {
           if (item.attempt <= def.retries) {
-            const t = setTimeout(() => {
-              timers.delete(t);
-              pending.push({ ...item, attempt: item.attempt + 1 });
-              pump();
-            }, def.backoffMs * 2 ** (item.attempt - 1));
+            const t = setTimeout(
+              () => {
+                timers.delete(t);
+                pending.push({ ...item, attempt: item.attempt + 1 });
+                pump();
+              },
+              def.backoffMs * 2 ** (item.attempt - 1),
+            );
             timers.add(t);
           } else known.delete(item.jobId);
         })
         .finally(() => {
           active -= 1;
-          if (active === 0 && pending.length === 0) idle.splice(0).forEach((r) => r());
+          if (active === 0 && pending.length === 0) for (const r of idle.splice(0)) r();
           pump();
         });
     }
@@ -129,7 +138,10 @@ export function createInProcessQueue(logger: Logger): JobQueue {
       closed = true;
       for (const t of timers) clearTimeout(t);
       if (active > 0) {
-        await Promise.race([new Promise<void>((r) => idle.push(r)), new Promise((r) => setTimeout(r, timeoutMs))]);
+        await Promise.race([
+          new Promise<void>((r) => idle.push(r)),
+          new Promise((r) => setTimeout(r, timeoutMs)),
+        ]);
       }
     },
   };

@@ -50,7 +50,8 @@ function pathFor(route: AnyRoute, f: Fixture): string {
   }
   return route.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
     const v = ids[name];
-    if (!v) throw new Error(`${route.method.toUpperCase()} ${route.path}: no fixture id for :${name}; set ownedBy`);
+    if (!v)
+      throw new Error(`${route.method.toUpperCase()} ${route.path}: no fixture id for :${name}; set ownedBy`);
     return v;
   });
 }
@@ -67,9 +68,18 @@ beforeAll(async () => {
   const label = await t.request('POST', '/api/v1/labels', { token: owner.token, body: { name: 'Owned' } });
   const artifact = await t.request('POST', '/api/v1/artifacts', {
     token: owner.token,
-    body: { title: 'Mine', summary: 'Mine', startDate: '2024-01-01', evidence: [{ url: 'https://example.test/a' }], labelIds: label.status === 201 ? [label.body.id] : [] },
+    body: {
+      title: 'Mine',
+      summary: 'Mine',
+      startDate: '2024-01-01',
+      evidence: [{ url: 'https://example.test/a' }],
+      labelIds: label.status === 201 ? [label.body.id] : [],
+    },
   });
-  const key = await t.request('POST', '/api/v1/account/api-keys', { token: owner.token, body: { name: 'k' } });
+  const key = await t.request('POST', '/api/v1/account/api-keys', {
+    token: owner.token,
+    body: { name: 'k' },
+  });
   if (artifact.status !== 201) throw new Error(JSON.stringify(artifact.body) + JSON.stringify(label.body));
   fixture = {
     artifactId: artifact.body.id,
@@ -86,7 +96,9 @@ describe('authorization matrix', () => {
   it('covers every route with a path parameter', () => {
     const uncovered = ALL_ROUTES.filter((r) => r.path.includes(':') && !r.ownedBy).map(key);
     expect(uncovered).toEqual([]);
-    const noSample = ALL_ROUTES.filter((r) => r.body && r.auth !== 'public' && !(key(r) in SAMPLE_BODIES)).map(key);
+    const noSample = ALL_ROUTES.filter(
+      (r) => r.body && r.auth !== 'public' && !(key(r) in SAMPLE_BODIES),
+    ).map(key);
     expect(noSample).toEqual([]);
   });
 
@@ -103,7 +115,9 @@ describe('authorization matrix', () => {
   for (const route of ALL_ROUTES.filter((r) => r.auth !== 'public')) {
     it(`${route.method.toUpperCase()} ${route.path} without credentials → 401`, async () => {
       const path = route.ownedBy ? pathFor(route, fixture) : route.path;
-      const res = await t.request(route.method.toUpperCase(), `/api/v1${path}`, { body: SAMPLE_BODIES[key(route)] });
+      const res = await t.request(route.method.toUpperCase(), `/api/v1${path}`, {
+        body: SAMPLE_BODIES[key(route)],
+      });
       expect(res.status).toBe(401);
     });
   }

@@ -4,7 +4,12 @@ export interface HttpMetrics {
   registry: Registry;
   observe(method: string, route: string, status: number, seconds: number): void;
   /** Registers a gauge whose value is read when /metrics is scraped. */
-  gauge(name: string, help: string, labelNames: string[], read: () => Promise<Array<{ labels: Record<string, string>; value: number }>>): void;
+  gauge(
+    name: string,
+    help: string,
+    labelNames: string[],
+    read: () => Promise<Array<{ labels: Record<string, string>; value: number }>>,
+  ): void;
 }
 
 export function createMetrics(): HttpMetrics {

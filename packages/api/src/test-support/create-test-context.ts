@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { loadConfig } from '../config/load-config.js';
 import { migrateUp } from '../commands/migrate-database.js';
+import { loadConfig } from '../config/load-config.js';
 import { createApp } from '../http/create-app.js';
 import { createLogger } from '../services/create-logger.js';
 import { createServices, type Services } from '../services/create-services.js';
@@ -28,7 +28,11 @@ export interface TestContext {
   services: Services;
   request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse<T>>;
   /** Registers a fresh user and returns its access token and id. */
-  signUp(overrides?: { email?: string; password?: string; name?: string }): Promise<{ token: string; refreshToken: string; userId: string; email: string; password: string }>;
+  signUp(overrides?: {
+    email?: string;
+    password?: string;
+    name?: string;
+  }): Promise<{ token: string; refreshToken: string; userId: string; email: string; password: string }>;
   close(): Promise<void>;
 }
 
@@ -104,7 +108,13 @@ export async function createTestContext(
         body: { email, password, ...(overrides.name ? { name: overrides.name } : {}) },
       });
       if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { token: res.body.accessToken, refreshToken: res.body.refreshToken, userId: res.body.user.id, email, password };
+      return {
+        token: res.body.accessToken,
+        refreshToken: res.body.refreshToken,
+        userId: res.body.user.id,
+        email,
+        password,
+      };
     },
     async close() {
       await new Promise<void>((r) => server.close(() => r()));

@@ -15,7 +15,10 @@ declare module 'vitest' {
 async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   const bin = which.stdout.trim();
-  if (!bin) throw new Error('redis-server is not installed: run `apt-get install redis-server` (npm test does this as root)');
+  if (!bin)
+    throw new Error(
+      'redis-server is not installed: run `apt-get install redis-server` (npm test does this as root)',
+    );
   const port = await findFreePort();
   const child: ChildProcess = spawn(
     bin,

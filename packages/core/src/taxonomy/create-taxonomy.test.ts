@@ -68,6 +68,8 @@ describe('get and size', () => {
     expect(taxonomy.get('csharp')).toMatchObject({ name: 'C#', category: 'language' });
     expect(taxonomy.get('nope')).toBeUndefined();
     expect(taxonomy.size).toBeGreaterThan(1000);
+    expect(taxonomy.entries()).toHaveLength(taxonomy.size);
+    expect(taxonomy.entries()[0]?.id).toBe([...taxonomy.entries()].map((skill) => skill.id).sort()[0]);
   });
 
   it('rejects duplicate ids and lets names win over aliases', () => {

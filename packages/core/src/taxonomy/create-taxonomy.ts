@@ -23,6 +23,8 @@ export interface Taxonomy {
   normalize(name: string): TSkillRef | null;
   /** The skill with this id, or undefined. */
   get(id: string): TTaxonomyEntry | undefined;
+  /** Every skill, in the order given (the shipped data is sorted by id); for mirroring into a database. */
+  entries(): readonly TTaxonomyEntry[];
   /** Skills whose name or an alias equals, starts with or contains the query, in that order, then shorter names first. */
   search(query: string, limit?: number): TTaxonomyEntry[];
   /** Close matches for unknown input: a name or alias within a small edit distance, or one it begins. */
@@ -50,6 +52,7 @@ const byRankThenName = (
  * names win over aliases and earlier skills over later ones.
  */
 export function createTaxonomy(entries: readonly TTaxonomyEntry[], options: TaxonomyOptions = {}): Taxonomy {
+  const list: readonly TTaxonomyEntry[] = Object.freeze([...entries]);
   const byId = new Map<string, TTaxonomyEntry>();
   const refs = new Map<string, TSkillRef>();
   const byKey = new Map<string, TTaxonomyEntry>();
@@ -132,6 +135,7 @@ export function createTaxonomy(entries: readonly TTaxonomyEntry[], options: Taxo
     size: byId.size,
     normalize,
     get: (id) => byId.get(id),
+    entries: () => list,
     search,
     suggest,
     findInText,

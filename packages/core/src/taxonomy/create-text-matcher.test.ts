@@ -59,6 +59,9 @@ describe('findInText', () => {
     it('accepts them in a list next to another skill', () => {
       expect(ids('Stack: python, go, rust')).toEqual(['python', 'go', 'rust']);
       expect(ids('Go, Rust or Python')).toEqual(['go', 'rust', 'python']);
+      expect(ids('Python and go')).toEqual(['python', 'go']);
+      expect(ids('Write Python. go home')).toEqual(['python']);
+      expect(ids('Write Python go home')).toEqual(['python']);
       expect(ids('C/C++ and AI/ML')).toEqual(['c', 'cpp', 'ai', 'machine-learning']);
     });
 

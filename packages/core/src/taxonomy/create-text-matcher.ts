@@ -45,7 +45,9 @@ const SHORT_KEY_LENGTH = 3;
 const GLUE_BEFORE = new Set(['-', '&', "'", '’', '_', '@']);
 const GLUE_AFTER = new Set(['-', '&', '_', '@']);
 // Separators of a list of skills: "Go, Rust", "Python/Go", "Go (and Rust)", "Go & Rust", "Go or Rust".
-const LIST_GAP = /^[\s,;/|&+•·*()[\]-]*$/;
+// Whitespace alone is no list ("Python go home").
+const LIST_SEPARATORS = /^[\s,;/|&+•·*()[\]-]*$/;
+const CONJUNCTION = /\b(?:and|or)\b/gi;
 const PHRASE_GAP = /^[ \t\-_]*\n?[ \t]*$/;
 const SIMPLE_TOKEN = /^[a-z0-9]+$/;
 
@@ -161,8 +163,11 @@ export function createTextMatcher(
     }
 
     const gapOf = (a: Match, b: Match): string => text.slice(tokens[a.last]!.end, tokens[b.first]!.start);
-    const isListed = (a: Match, b: Match): boolean =>
-      LIST_GAP.test(gapOf(a, b).replace(/\b(?:and|or)\b/gi, ''));
+    const isListed = (a: Match, b: Match): boolean => {
+      const gap = gapOf(a, b);
+      const rest = gap.replace(CONJUNCTION, '');
+      return LIST_SEPARATORS.test(rest) && (rest.trim() !== '' || rest !== gap);
+    };
     for (let changed = true; changed; ) {
       changed = false;
       matches.forEach((match, i) => {

@@ -1,5 +1,5 @@
-import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 
 /**
  * Audit events keep the actor as a plain id (not a foreign key) so the record of an account's deletion
@@ -10,7 +10,10 @@ export const AuditEvent = defineEntity({
   tableName: 'audit_events',
   indexes: [{ name: 'audit_events_actor_created_idx', properties: ['actorId', 'createdAt'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     actorId: p.uuid().nullable(),
     action: p.string().length(80),
     entityType: p.string().length(40),

@@ -1,9 +1,16 @@
-import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Artifact } from './artifact.js';
 import { User } from './user.js';
 
-export const EVIDENCE_STATUSES = ['unchecked', 'valid', 'redirected', 'unverifiable', 'broken', 'blocked'] as const;
+export const EVIDENCE_STATUSES = [
+  'unchecked',
+  'valid',
+  'redirected',
+  'unverifiable',
+  'broken',
+  'blocked',
+] as const;
 
 export interface EvidenceCheck {
   at: string;
@@ -21,7 +28,10 @@ export const EvidenceLink = defineEntity({
     { name: 'evidence_links_url_hash_idx', properties: ['urlHash'] },
   ],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     artifact: () => p.manyToOne(Artifact).deleteRule('cascade').index(),
     /** Denormalised owner so authorization and health queries need no join. */
     owner: () => p.manyToOne(User).deleteRule('cascade'),

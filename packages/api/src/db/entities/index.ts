@@ -3,7 +3,7 @@ export { Artifact, type IArtifact } from './artifact.js';
 export { AuditEvent, type IAuditEvent } from './audit-event.js';
 export { EVIDENCE_STATUSES, type EvidenceCheck, EvidenceLink, type IEvidenceLink } from './evidence-link.js';
 export { type ILabel, Label } from './label.js';
-export { RefreshToken, type IRefreshToken } from './refresh-token.js';
+export { type IRefreshToken, RefreshToken } from './refresh-token.js';
 export { type ISkill, Skill } from './skill.js';
 export { type IUser, User } from './user.js';
 

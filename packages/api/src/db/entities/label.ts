@@ -1,5 +1,5 @@
-import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { User } from './user.js';
 
 export const Label = defineEntity({
@@ -7,7 +7,10 @@ export const Label = defineEntity({
   tableName: 'labels',
   uniques: [{ properties: ['owner', 'nameKey'], name: 'labels_owner_name_key_unique' }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     owner: () => p.manyToOne(User).deleteRule('cascade'),
     name: p.string().length(80),
     /** Lower-cased, trimmed name: "Backend" and "backend " are the same label. */

@@ -47,10 +47,19 @@ export function handleErrors(logger: Logger) {
           logger.error({ err: raw, requestId: ctx.state.requestId }, 'unhandled error');
           err = new AppError('INTERNAL', 'Internal server error');
         }
-        if (mapped && mapped.code === 'UNAVAILABLE') logger.warn({ err: raw }, 'database unavailable');
+        // A mapped database error is usually a client's doing (a race on a unique key); a cast error after
+        // validation is our bug. Either way the raw error is logged so it is never invisible.
+        if (mapped) {
+          const level = mapped.code === 'BAD_REQUEST' || mapped.code === 'UNAVAILABLE' ? 'error' : 'warn';
+          logger[level](
+            { err: raw, requestId: ctx.state.requestId, code: mapped.code },
+            'database error mapped',
+          );
+        }
       }
       ctx.status = err.status;
-      if (err.retryAfter !== undefined) ctx.set('Retry-After', String(Math.max(1, Math.ceil(err.retryAfter))));
+      if (err.retryAfter !== undefined)
+        ctx.set('Retry-After', String(Math.max(1, Math.ceil(err.retryAfter))));
       ctx.body = {
         error: {
           code: err.code,

@@ -18,7 +18,9 @@ export function observeRequests(logger: Logger, metrics: HttpMetrics) {
     } finally {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       // The matched route pattern, not the raw path, keeps label cardinality bounded.
-      const route = (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? (ctx.path.startsWith('/api/') ? 'unmatched' : 'static');
+      const route =
+        (ctx as Context & { _matchedRoute?: string })._matchedRoute ??
+        (ctx.path.startsWith('/api/') ? 'unmatched' : 'static');
       metrics.observe(ctx.method, String(route), ctx.status, seconds);
       if (!ctx.state.quietLog) {
         logger.info(

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { deleteAccount } from '../../commands/delete-account.js';
 import { exportPortfolio } from '../../commands/export-portfolio.js';
 import { createApiKey, revokeApiKey } from '../../commands/manage-api-keys.js';
@@ -5,14 +6,14 @@ import { ApiKey, AuditEvent, RefreshToken } from '../../db/entities/index.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { presentApiKey } from '../../presenters/present-api-key.js';
 import { ZApiKeyParams, ZApiKeyView, ZCreateApiKey, ZDeleteAccount } from './schema.js';
-import { z } from 'zod';
 
 export const accountRoutes: AnyRoute[] = [
   defineRoute({
     method: 'get',
     path: '/account/export',
     tag: 'account',
-    summary: 'Download everything the account owns (portfolio, API keys without secrets, sessions, audit trail)',
+    summary:
+      'Download everything the account owns (portfolio, API keys without secrets, sessions, audit trail)',
     auth: 'user',
     async handler({ em, services, principal }) {
       const portfolio = await exportPortfolio({ em, services, ownerId: principal.userId });
@@ -37,7 +38,9 @@ export const accountRoutes: AnyRoute[] = [
             at: a.createdAt.toISOString(),
           })),
         },
-        headers: { 'Content-Disposition': `attachment; filename="dossier-account-${portfolio.exportedAt.slice(0, 10)}.json"` },
+        headers: {
+          'Content-Disposition': `attachment; filename="dossier-account-${portfolio.exportedAt.slice(0, 10)}.json"`,
+        },
       };
     },
   }),

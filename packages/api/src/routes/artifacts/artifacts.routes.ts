@@ -13,7 +13,11 @@ import {
   ZArtifactView,
 } from './schema.js';
 
-export async function loadArtifactView({ em, services }: Pick<RouteContext, 'em' | 'services'>, ownerId: string, id: string) {
+export async function loadArtifactView(
+  { em, services }: Pick<RouteContext, 'em' | 'services'>,
+  ownerId: string,
+  id: string,
+) {
   const { rows } = await queryArtifacts(em, { ownerId, ids: [id], limit: 1 });
   if (!rows[0]) throw notFound('Artifact');
   return presentArtifact(rows[0], services.cipher, services.taxonomy);
@@ -81,7 +85,12 @@ export const artifactRoutes: AnyRoute[] = [
     ownedBy: 'artifact',
     response: { status: 200, schema: ZArtifactView },
     async handler(rc) {
-      await updateArtifact({ ...rc, ownerId: rc.principal.userId, id: rc.input.params.id, input: rc.input.body });
+      await updateArtifact({
+        ...rc,
+        ownerId: rc.principal.userId,
+        id: rc.input.params.id,
+        input: rc.input.body,
+      });
       return { body: await loadArtifactView(rc, rc.principal.userId, rc.input.params.id) };
     },
   }),

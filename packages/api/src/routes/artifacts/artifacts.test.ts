@@ -41,7 +41,12 @@ describe('POST /artifacts', () => {
     });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/api/v1/artifacts/${res.body.id}`);
-    expect(res.body).toMatchObject({ title: base.title, role: 'Tech lead', startDate: '2024-02-01', endDate: '2024-11-30' });
+    expect(res.body).toMatchObject({
+      title: base.title,
+      role: 'Tech lead',
+      startDate: '2024-02-01',
+      endDate: '2024-11-30',
+    });
     expect(res.body.evidence).toHaveLength(2);
     expect(res.body.evidence.map((e: { kind: string }) => e.kind)).toEqual(['repo', 'pull-request']);
     expect(res.body.evidence.every((e: { status: string }) => e.status === 'unchecked')).toBe(true);
@@ -53,7 +58,9 @@ describe('POST /artifacts', () => {
     const got = await t.request('GET', `/api/v1/artifacts/${res.body.id}`, { token: user.token });
     expect(got.status).toBe(200);
     expect(got.body).toEqual(res.body);
-    const audits = await t.services.orm.em.fork().count(AuditEvent, { entityId: res.body.id, action: 'artifact.create' });
+    const audits = await t.services.orm.em
+      .fork()
+      .count(AuditEvent, { entityId: res.body.id, action: 'artifact.create' });
     expect(audits).toBe(1);
   });
 
@@ -76,7 +83,11 @@ describe('POST /artifacts', () => {
   });
 
   it('rejects protected and unknown fields', async () => {
-    for (const extra of [{ ownerId: user.userId }, { id: '00000000-0000-4000-8000-000000000000' }, { status: 'valid' }]) {
+    for (const extra of [
+      { ownerId: user.userId },
+      { id: '00000000-0000-4000-8000-000000000000' },
+      { status: 'valid' },
+    ]) {
       const res = await create({ ...base, ...extra });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -89,7 +100,9 @@ describe('POST /artifacts', () => {
     const res = await create({ title: '', technologies: 'Go', startDate: '2024-13-45' });
     expect(res.status).toBe(400);
     const paths = res.body.error.details.issues.map((i: { path: string }) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.title', 'body.summary', 'body.technologies', 'body.startDate']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['body.title', 'body.summary', 'body.technologies', 'body.startDate']),
+    );
     const order = await create({ ...base, startDate: '2024-05-01', endDate: '2024-01-01' });
     expect(order.status).toBe(400);
     expect(order.body.error.details.issues[0].path).toBe('body.endDate');
@@ -123,7 +136,12 @@ describe('GET /artifacts filters and pagination', () => {
   beforeAll(async () => {
     u = await t.signUp();
     const em = t.services.orm.em.fork();
-    const label = em.create(Label, { owner: u.userId, name: 'Platform', nameKey: 'platform', skillFocus: [] });
+    const label = em.create(Label, {
+      owner: u.userId,
+      name: 'Platform',
+      nameKey: 'platform',
+      skillFocus: [],
+    });
     await em.flush();
     lbl = label.id;
     for (let i = 0; i < 7; i++) {
@@ -147,9 +165,17 @@ describe('GET /artifacts filters and pagination', () => {
 
   it('pages with a cursor, newest first', async () => {
     const first = await list('?limit=3');
-    expect(first.body.items.map((a: { title: string }) => a.title)).toEqual(['Project 6', 'Project 5', 'Project 4']);
+    expect(first.body.items.map((a: { title: string }) => a.title)).toEqual([
+      'Project 6',
+      'Project 5',
+      'Project 4',
+    ]);
     const second = await list(`?limit=3&cursor=${first.body.nextCursor}`);
-    expect(second.body.items.map((a: { title: string }) => a.title)).toEqual(['Project 3', 'Project 2', 'Project 1']);
+    expect(second.body.items.map((a: { title: string }) => a.title)).toEqual([
+      'Project 3',
+      'Project 2',
+      'Project 1',
+    ]);
     const third = await list(`?limit=3&cursor=${second.body.nextCursor}`);
     expect(third.body.items).toHaveLength(1);
     expect(third.body.nextCursor).toBeNull();
@@ -159,11 +185,15 @@ describe('GET /artifacts filters and pagination', () => {
     expect((await list(`?label=${lbl}`)).body.items).toHaveLength(2);
     const k8s = await list('?skill=Kubernetes');
     expect(k8s.body.items).toHaveLength(3);
-    expect(k8s.body.items.every((a: { technologies: string[] }) => a.technologies.includes('k8s'))).toBe(true);
-    expect((await list('?q=forecasting')).body.items.map((a: { title: string }) => a.title)).toEqual(['Project 3']);
-    expect((await list('?from=2025-01-01&to=2025-12-31')).body.items.map((a: { title: string }) => a.title)).toContain(
-      'Project 5',
+    expect(k8s.body.items.every((a: { technologies: string[] }) => a.technologies.includes('k8s'))).toBe(
+      true,
     );
+    expect((await list('?q=forecasting')).body.items.map((a: { title: string }) => a.title)).toEqual([
+      'Project 3',
+    ]);
+    expect(
+      (await list('?from=2025-01-01&to=2025-12-31')).body.items.map((a: { title: string }) => a.title),
+    ).toContain('Project 5');
     expect((await list('?evidenceStatus=broken')).body.items).toHaveLength(0);
     expect((await list('?sort=title&limit=2')).body.items.map((a: { title: string }) => a.title)).toEqual([
       'Project 0',
@@ -191,15 +221,24 @@ describe('PATCH and DELETE /artifacts/:id', () => {
     expect(res.body.title).toBe('Renamed');
     expect(res.body.labels).toEqual([]);
     expect(res.body.skills.map((s: { id: string }) => s.id)).toContain('typescript');
-    const bad = await t.request('PATCH', `/api/v1/artifacts/${made.body.id}`, { token: user.token, body: { endDate: '2000-01-01' } });
+    const bad = await t.request('PATCH', `/api/v1/artifacts/${made.body.id}`, {
+      token: user.token,
+      body: { endDate: '2000-01-01' },
+    });
     expect(bad.status).toBe(400);
   });
 
   it('deletes, then answers 404', async () => {
     const made = await create(base);
-    expect((await t.request('DELETE', `/api/v1/artifacts/${made.body.id}`, { token: user.token })).status).toBe(204);
-    expect((await t.request('GET', `/api/v1/artifacts/${made.body.id}`, { token: user.token })).status).toBe(404);
-    expect((await t.request('DELETE', `/api/v1/artifacts/${made.body.id}`, { token: user.token })).status).toBe(404);
+    expect(
+      (await t.request('DELETE', `/api/v1/artifacts/${made.body.id}`, { token: user.token })).status,
+    ).toBe(204);
+    expect((await t.request('GET', `/api/v1/artifacts/${made.body.id}`, { token: user.token })).status).toBe(
+      404,
+    );
+    expect(
+      (await t.request('DELETE', `/api/v1/artifacts/${made.body.id}`, { token: user.token })).status,
+    ).toBe(404);
     expect((await t.request('GET', '/api/v1/artifacts/not-a-uuid', { token: user.token })).status).toBe(404);
   });
 });

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { EVIDENCE_STATUSES } from '../../db/entities/evidence-link.js';
 
-export const EVIDENCE_KINDS = ['repo', 'pull-request', 'commit', 'site', 'doi', 'article', 'video', 'other'] as const;
+export const EVIDENCE_KINDS = [
+  'repo',
+  'pull-request',
+  'commit',
+  'site',
+  'doi',
+  'article',
+  'video',
+  'other',
+] as const;
 
 /** `YYYY-MM-DD` or `YYYY-MM` (taken as the first of the month); must be a real calendar date. */
 export const ZDate = z

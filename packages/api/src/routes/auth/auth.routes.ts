@@ -45,7 +45,9 @@ export const authRoutes: AnyRoute[] = [
     body: ZRefresh,
     response: { status: 200, schema: ZSession },
     async handler({ em, services, input, requestId }) {
-      return { body: await refreshSession({ em, services, refreshToken: input.body.refreshToken, requestId }) };
+      return {
+        body: await refreshSession({ em, services, refreshToken: input.body.refreshToken, requestId }),
+      };
     },
   }),
   defineRoute({

@@ -21,19 +21,25 @@ describe('POST /auth/register', () => {
     const me = await t.request('GET', '/api/v1/auth/me', { token: res.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body.user.email).toBe('ada@example.test');
-    const audits = await t.services.orm.em.fork().count(AuditEvent, { actorId: res.body.user.id, action: 'user.register' });
+    const audits = await t.services.orm.em
+      .fork()
+      .count(AuditEvent, { actorId: res.body.user.id, action: 'user.register' });
     expect(audits).toBe(1);
   });
 
   it('rejects a duplicate e-mail with 409', async () => {
     const { email } = await t.signUp();
-    const res = await t.request('POST', '/api/v1/auth/register', { body: { email, password: 'another password' } });
+    const res = await t.request('POST', '/api/v1/auth/register', {
+      body: { email, password: 'another password' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CONFLICT');
   });
 
   it('gives field details for a bad body', async () => {
-    const res = await t.request('POST', '/api/v1/auth/register', { body: { email: 'nope', password: 'short' } });
+    const res = await t.request('POST', '/api/v1/auth/register', {
+      body: { email: 'nope', password: 'short' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     const paths = res.body.error.details.issues.map((i: { path: string }) => i.path);
@@ -53,10 +59,14 @@ describe('POST /auth/register', () => {
 describe('login, refresh, logout', () => {
   it('logs in with the right password only', async () => {
     const u = await t.signUp();
-    const ok = await t.request('POST', '/api/v1/auth/login', { body: { email: u.email, password: u.password } });
+    const ok = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: u.email, password: u.password },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.user.id).toBe(u.userId);
-    const bad = await t.request('POST', '/api/v1/auth/login', { body: { email: u.email, password: 'wrong password!' } });
+    const bad = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: u.email, password: 'wrong password!' },
+    });
     expect(bad.status).toBe(401);
     expect(bad.body.error.code).toBe('UNAUTHENTICATED');
   });
@@ -64,10 +74,14 @@ describe('login, refresh, logout', () => {
   it('throttles repeated failed logins with 429 and Retry-After', async () => {
     const u = await t.signUp();
     for (let i = 0; i < 3; i++) {
-      const r = await t.request('POST', '/api/v1/auth/login', { body: { email: u.email, password: 'wrong password!' } });
+      const r = await t.request('POST', '/api/v1/auth/login', {
+        body: { email: u.email, password: 'wrong password!' },
+      });
       expect(r.status).toBe(401);
     }
-    const blocked = await t.request('POST', '/api/v1/auth/login', { body: { email: u.email, password: u.password } });
+    const blocked = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: u.email, password: u.password },
+    });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
@@ -80,13 +94,18 @@ describe('login, refresh, logout', () => {
     // The spent token comes back: a leak. Both it and its successor stop working.
     const reuse = await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
     expect(reuse.status).toBe(401);
-    const successor = await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    const successor = await t.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: first.body.refreshToken },
+    });
     expect(successor.status).toBe(401);
   });
 
   it('logout revokes the refresh token', async () => {
     const u = await t.signUp();
-    const out = await t.request('POST', '/api/v1/auth/logout', { token: u.token, body: { refreshToken: u.refreshToken } });
+    const out = await t.request('POST', '/api/v1/auth/logout', {
+      token: u.token,
+      body: { refreshToken: u.refreshToken },
+    });
     expect(out.status).toBe(204);
     const again = await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } });
     expect(again.status).toBe(401);
@@ -108,18 +127,25 @@ describe('login, refresh, logout', () => {
 describe('API keys', () => {
   it('authenticates with X-API-Key and stores only a hash', async () => {
     const u = await t.signUp();
-    const created = await t.request('POST', '/api/v1/account/api-keys', { token: u.token, body: { name: 'laptop' } });
+    const created = await t.request('POST', '/api/v1/account/api-keys', {
+      token: u.token,
+      body: { name: 'laptop' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^dsk_/);
     const me = await t.request('GET', '/api/v1/auth/me', { apiKey: created.body.key });
     expect(me.status).toBe(200);
     expect(me.body.user.id).toBe(u.userId);
-    const rows = await t.services.orm.em.getConnection().execute('select key_hash from api_keys where id = ?', [created.body.id]);
+    const rows = await t.services.orm.em
+      .getConnection()
+      .execute('select key_hash from api_keys where id = ?', [created.body.id]);
     expect(rows[0]!.key_hash).not.toContain(created.body.key);
     const list = await t.request('GET', '/api/v1/account/api-keys', { token: u.token });
     expect(list.body.items).toHaveLength(1);
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);
-    const revoked = await t.request('DELETE', `/api/v1/account/api-keys/${created.body.id}`, { token: u.token });
+    const revoked = await t.request('DELETE', `/api/v1/account/api-keys/${created.body.id}`, {
+      token: u.token,
+    });
     expect(revoked.status).toBe(204);
     const after = await t.request('GET', '/api/v1/auth/me', { apiKey: created.body.key });
     expect(after.status).toBe(401);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { AnyRoute } from '../../http/define-route.js';
 
 const toSchema = (s: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 };
 
@@ -53,14 +56,23 @@ export function buildOpenApi(routes: AnyRoute[]) {
       ...(r.auth === 'public' ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(r.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Dossier API', version: '1.0.0', description: 'Evidence-linked portfolio and tailoring API.' },
+    info: {
+      title: 'Dossier API',
+      version: '1.0.0',
+      description: 'Evidence-linked portfolio and tailoring API.',
+    },
     servers: [{ url: '/api/v1' }],
     components: {
       securitySchemes: {

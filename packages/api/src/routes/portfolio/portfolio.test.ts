@@ -3,8 +3,8 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datasetsDir } from '../../test-support/datasets.js';
 import { createTestContext, type TestContext } from '../../test-support/create-test-context.js';
+import { datasetsDir } from '../../test-support/datasets.js';
 
 let t: TestContext;
 let u: Awaited<ReturnType<TestContext['signUp']>>;
@@ -33,7 +33,11 @@ describe('GET /portfolio/export', () => {
     const res = await t.request('GET', '/api/v1/portfolio/export', { token: u.token });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="dossier-portfolio-/);
-    expect(res.body).toMatchObject({ format: 'dossier-portfolio', version: 1, profile: { name: 'Jo Example', email: u.email } });
+    expect(res.body).toMatchObject({
+      format: 'dossier-portfolio',
+      version: 1,
+      profile: { name: 'Jo Example', email: u.email },
+    });
     expect(res.body.artifacts).toHaveLength(2);
     expect(res.body.artifacts[0].evidence[0].url).toMatch(/^https:\/\/github.com\/jo\/p/);
   });
@@ -41,7 +45,9 @@ describe('GET /portfolio/export', () => {
   it('exports JSON Resume valid against the official schema', async () => {
     const res = await t.request('GET', '/api/v1/portfolio/export?format=json-resume', { token: u.token });
     expect(res.status).toBe(200);
-    const schema = JSON.parse(readFileSync(path.join(datasetsDir(), 'resumes/jsonresume-schema/schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(path.join(datasetsDir(), 'resumes/jsonresume-schema/schema.json'), 'utf8'),
+    );
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);

@@ -3,11 +3,13 @@ import { z } from 'zod';
 
 export const ZSkillSearchQuery = z
   .object({
-    /**
-     * Matched against names and aliases (exact, then prefix, then substring). Required: the taxonomy offers no
-     * ordered browse, and a list of thousands of skills is not what a picker wants.
-     */
-    q: z.string().trim().min(1, 'Required: the text to search for').max(100),
+    /** Matched against names and aliases. Absent or blank: the first `limit` skills by name. */
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((s) => s || undefined),
     limit: z.coerce.number().int().min(1).max(50).default(10),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { normalizeSkill } from '../../commands/normalize-skill.js';
+import { searchSkills } from '../../commands/search-skills.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { presentSkill, presentSkillRef } from '../../presenters/present-skill.js';
 import { ZSkillList, ZSkillNormalization, ZSkillNormalizeQuery, ZSkillSearchQuery } from './schema.js';
@@ -8,13 +9,13 @@ export const skillRoutes: AnyRoute[] = [
     method: 'get',
     path: '/skills',
     tag: 'skills',
-    summary: 'Search the skill taxonomy by name or alias (q is required)',
+    summary: 'Search the skill taxonomy by name or alias; without q, the first skills by name',
     auth: 'user',
     query: ZSkillSearchQuery,
     response: { status: 200, schema: ZSkillList },
     async handler({ services, input }) {
       const { q, limit } = input.query;
-      return { body: { items: services.taxonomy.search(q, limit).map(presentSkill) } };
+      return { body: { items: searchSkills({ taxonomy: services.taxonomy, q, limit }).map(presentSkill) } };
     },
   }),
   defineRoute({

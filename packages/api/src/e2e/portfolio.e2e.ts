@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
+import { launchBrowser } from '../test-support/launch-browser.js';
+
+// The built web app, served by a real API on a fresh database, driven in Debian's Chromium.
+const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+let t: TestContext;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error(`The web app is not built (${WEB_DIST}); run \`npm run build\` first (npm test does).`);
+  }
+  t = await createTestContext({ DOSSIER_WEB_DIST: WEB_DIST });
+  browser = await launchBrowser();
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('portfolio curation in the browser', () => {
+  it('sign up → artifact with two evidence links and a label → filter → export', async () => {
+    await page.goto(`${t.url}/signup`);
+    await page.getByLabel('Name').fill('Robin Tester');
+    await page.getByLabel('Email').fill('robin@example.test');
+    await page.getByLabel('Password', { exact: true }).fill('a long enough password');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('button', { name: /New artifact/ }).waitFor();
+
+    await page.goto(`${t.url}/labels`);
+    await page.getByLabel('Name').fill('Backend');
+    await page.getByRole('button', { name: 'Create label' }).click();
+    await page.getByRole('button', { name: 'Edit label Backend' }).waitFor();
+
+    await page.goto(`${t.url}/artifacts/new`);
+    await page.getByLabel('Title').fill('Payments ledger <v2>');
+    await page
+      .getByLabel('Summary')
+      .fill('Rebuilt the payments ledger on PostgreSQL with exactly-once posting.');
+    await page.getByLabel('Role', { exact: true }).fill('Lead engineer');
+    await page.getByLabel('Start date').fill('2024-03-01');
+    const tech = page.getByLabel('Technologies');
+    await tech.fill('k8s');
+    await tech.press('Enter');
+    await tech.fill('TypeScript');
+    await tech.press('Enter');
+    for (const url of ['https://github.com/robin/ledger', 'https://github.com/robin/ledger/pull/7']) {
+      await page.getByLabel('Evidence URL').fill(url);
+      await page.getByRole('button', { name: 'Add evidence' }).click();
+      await page.locator(`a[href="${url}"]`).first().waitFor();
+    }
+    await page.getByRole('button', { name: /Backend/ }).click();
+    await page.getByRole('button', { name: 'Save artifact' }).click();
+    await page.waitForURL((u) => /\/artifacts\/[0-9a-f-]{36}$/.test(u.pathname));
+
+    // The server holds what the browser entered, evidence kinds detected, skills normalised.
+    const session = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'robin@example.test', password: 'a long enough password' },
+    });
+    const list = await t.request('GET', '/api/v1/artifacts', { token: session.body.accessToken });
+    expect(list.body.items).toHaveLength(1);
+    const saved = list.body.items[0];
+    expect(saved.title).toBe('Payments ledger <v2>');
+    expect(saved.evidence.map((e: { kind: string }) => e.kind).sort()).toEqual(['pull-request', 'repo']);
+    expect(saved.labels.map((l: { name: string }) => l.name)).toEqual(['Backend']);
+    expect(saved.skills.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining(['kubernetes', 'typescript']),
+    );
+
+    await page.goto(`${t.url}/`);
+    const cards = page.getByTestId('artifact-card');
+    await cards.first().waitFor();
+    // Rendered as text, not markup.
+    await expect(cards.first().textContent()).resolves.toContain('Payments ledger <v2>');
+
+    await page.getByLabel('Skill').fill('Kubernetes');
+    await page.getByLabel('Skill').press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('skill') === 'Kubernetes');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(1);
+
+    await page.getByLabel('Skill').fill('Haskell');
+    await page.getByLabel('Skill').press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('skill') === 'Haskell');
+    await expect.poll(() => cards.count()).toBe(0);
+    await page.getByLabel('Skill').fill('');
+    await page.getByLabel('Skill').press('Enter');
+
+    await page.getByLabel('Label', { exact: true }).selectOption({ label: 'Backend' });
+    await expect.poll(() => cards.count()).toBe(1);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Dossier JSON' }).click(),
+    ]);
+    const file = await download.path();
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported.format).toBe('dossier-portfolio');
+    expect(exported.artifacts).toHaveLength(1);
+    expect(exported.artifacts[0].evidence.map((e: { url: string }) => e.url).sort()).toEqual([
+      'https://github.com/robin/ledger',
+      'https://github.com/robin/ledger/pull/7',
+    ]);
+    expect(exported.labels.map((l: { name: string }) => l.name)).toEqual(['Backend']);
+  });
+});
