@@ -6,7 +6,8 @@ import { seedDemo } from '../commands/seed-demo.js';
 import { syncSkills } from '../commands/sync-skills.js';
 import { loadConfig } from '../config/load-config.js';
 import { createApp } from '../http/create-app.js';
-import { JOBS } from '../queue/jobs.js';
+import { createRederiveSkillsJob } from '../queue/jobs/rederive-skills.js';
+import { createJobs } from '../queue/jobs.js';
 import { bootRuntime, type Runtime } from '../runtime/boot-runtime.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -44,8 +45,17 @@ export function registerServerCommands(program: Command) {
         const applied = await migrateUp(services.orm);
         if (applied.length) runtime.logger.info({ applied }, 'migrations applied');
       }
-      await syncSkills(services.orm.em.fork(), services.taxonomy);
-      if (services.queue.kind === 'in-process' || opts.worker) services.queue.process(JOBS, 2);
+      if (services.queue.kind === 'in-process' || opts.worker)
+        services.queue.process(createJobs(services), 2);
+      const sync = await syncSkills(services.orm.em.fork(), services.taxonomy);
+      if (sync.changed > 0) {
+        // The taxonomy changed: recompute artifacts' derived skills in the background, once per version.
+        await services.queue.enqueue(
+          createRederiveSkillsJob(services),
+          { taxonomyVersion: sync.version },
+          { jobId: `skills-rederive-${sync.version}` },
+        );
+      }
       let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
       if (opts.demo) demo = await seedDemo({ em: services.orm.em.fork(), services });
       const app = createApp(services);
@@ -80,8 +90,9 @@ export function registerServerCommands(program: Command) {
         throw new Error('dossier worker needs REDIS_URL; without it `dossier serve` runs jobs in-process');
       }
       const runtime = await bootRuntime(config);
-      runtime.services.queue.process(JOBS, opts.concurrency);
-      runtime.logger.info({ concurrency: opts.concurrency, jobs: JOBS.map((j) => j.id) }, 'worker started');
+      const jobs = createJobs(runtime.services);
+      runtime.services.queue.process(jobs, opts.concurrency);
+      runtime.logger.info({ concurrency: opts.concurrency, jobs: jobs.map((j) => j.id) }, 'worker started');
       onSignals(runtime, async () => {});
     });
 
@@ -117,7 +128,7 @@ export function registerServerCommands(program: Command) {
       try {
         const { services } = runtime;
         await migrateUp(services.orm);
-        const n = await syncSkills(services.orm.em.fork(), services.taxonomy);
+        const { total: n } = await syncSkills(services.orm.em.fork(), services.taxonomy);
         const demo = await seedDemo({ em: services.orm.em.fork(), services });
         process.stdout.write(
           `skills: ${n}\ndemo account: ${demo.email} / ${demo.password} (${demo.created ? 'created' : 'already present'})\n`,

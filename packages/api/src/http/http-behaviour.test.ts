@@ -84,7 +84,7 @@ describe('service endpoints', () => {
     expect(metrics.body).toMatch(
       /http_requests_total\{method="GET",route="\/api\/v1\/artifacts",status="200"\}/,
     );
-    expect(metrics.body).toContain('db_pool_connections');
+    expect(metrics.body).toMatch(/db_pool_connections\{state="total"\} \d+/);
     expect(metrics.body).toContain('queue_depth');
   });
 

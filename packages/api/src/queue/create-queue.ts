@@ -8,6 +8,9 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
+/** What a producer needs of a job definition (it never needs the handler). */
+export type JobSpec = Pick<JobDefinition, 'id' | 'retries' | 'backoffMs' | 'timeoutMs'>;
+
 export interface QueueDepth {
   labels: { queue: string; state: string };
   value: number;
@@ -16,7 +19,8 @@ export interface QueueDepth {
 /** The queue interface that both the in-process adapter and the bee-queue adapter implement. */
 export interface JobQueue {
   readonly kind: 'in-process' | 'redis';
-  enqueue(jobName: string, payload: unknown, options?: EnqueueOptions): Promise<string>;
+  /** Queues one job of a definition; retries, backoff and timeout come from the definition. */
+  enqueue(job: JobSpec, payload: unknown, options?: EnqueueOptions): Promise<string>;
   /** Starts processing; producers never call this, workers (or the embedded single process) do. */
   // biome-ignore lint/suspicious/noExplicitAny: heterogeneous job list
   process(jobs: JobDefinition<any>[], concurrency: number): void;
@@ -103,7 +107,8 @@ export function createInProcessQueue(logger: Logger): JobQueue {
 
   return {
     kind: 'in-process',
-    async enqueue(name, payload, options = {}) {
+    async enqueue(spec, payload, options = {}) {
+      const name = spec.id;
       const jobId = options.jobId ?? `local-${++seq}`;
       if (known.has(jobId)) return jobId;
       known.add(jobId);
@@ -183,9 +188,13 @@ export function createBeeQueue(url: string, logger: Logger, prefix = 'dossier'):
   const stallTimers: NodeJS.Timeout[] = [];
   return {
     kind: 'redis',
-    async enqueue(name, payload, options = {}) {
-      const q = get(name);
-      let job = q.createJob(payload as object);
+    async enqueue(spec, payload, options = {}) {
+      const q = get(spec.id);
+      let job = q
+        .createJob(payload as object)
+        .retries(spec.retries)
+        .backoff('exponential', spec.backoffMs)
+        .timeout(spec.timeoutMs);
       if (options.jobId) job = job.setId(options.jobId);
       if (options.delayMs) job = job.delayUntil(Date.now() + options.delayMs);
       const saved = await job.save();
@@ -196,7 +205,8 @@ export function createBeeQueue(url: string, logger: Logger, prefix = 'dossier'):
       for (const def of jobs) {
         const q = get(def.id);
         q.process(concurrency, async (job) => {
-          await runJob(def, job.data, String(job.id), (job.options.retries ?? 0) + 1, logger);
+          const attempt = def.retries - (job.options.retries ?? def.retries) + 1;
+          await runJob(def, job.data, String(job.id), attempt, logger);
         });
         // A worker that died mid-job leaves it stalled; this hands it to another worker.
         stallTimers.push(setInterval(() => q.checkStalledJobs().catch(() => {}), 5000));

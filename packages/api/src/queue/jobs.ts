@@ -1,5 +1,9 @@
+import type { Services } from '../services/create-services.js';
 import type { JobDefinition } from './define-job.js';
+import { createRederiveSkillsJob } from './jobs/rederive-skills.js';
 
-/** Every job a worker can run. Later capabilities (generations, evidence checks) register theirs here. */
+/** Every job a worker can run, bound to the process's services. Later capabilities register theirs here. */
 // biome-ignore lint/suspicious/noExplicitAny: heterogeneous job list
-export const JOBS: JobDefinition<any>[] = [];
+export function createJobs(services: Services): JobDefinition<any>[] {
+  return [createRederiveSkillsJob(services)];
+}

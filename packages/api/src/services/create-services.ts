@@ -70,7 +70,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
   };
   metrics.gauge('queue_depth', 'Jobs waiting or delayed per queue', ['queue', 'state'], () => queue.depth());
   metrics.gauge('db_pool_connections', 'Database pool connections by state', ['state'], async () => {
-    const pool = readPool(orm);
+    const pool = await readPool(orm);
     return pool
       ? [
           { labels: { state: 'total' }, value: pool.totalCount },
@@ -88,16 +88,9 @@ interface PgPoolLike {
   waitingCount: number;
 }
 
-/** The pg Pool sits behind the driver's connection; read its counters without depending on internals' types. */
-function readPool(orm: MikroORM): PgPoolLike | undefined {
-  const conn = orm.em.getConnection() as unknown as Record<string, unknown>;
-  for (const key of ['pool', 'client', 'dialect']) {
-    const v = conn[key] as Record<string, unknown> | undefined;
-    if (v && typeof v.totalCount === 'number') return v as unknown as PgPoolLike;
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: probing the driver's pool
-  const kysely = (conn as any).getClient?.();
-  // biome-ignore lint/suspicious/noExplicitAny: probing the driver's pool
-  const pool = (kysely as any)?.getExecutor?.()?.adapter?.pool ?? (conn as any).pool;
+/** The pg Pool behind the PostgreSQL driver (its `getNativeClient()`), read for the pool gauges. */
+async function readPool(orm: MikroORM): Promise<PgPoolLike | undefined> {
+  const conn = orm.em.getConnection() as unknown as { getNativeClient?: () => Promise<unknown> };
+  const pool = (await conn.getNativeClient?.().catch(() => undefined)) as PgPoolLike | undefined;
   return pool && typeof pool.totalCount === 'number' ? pool : undefined;
 }

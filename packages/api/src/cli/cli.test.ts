@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test-support/create-test-context.js';
+
+// The CLI as users run it: the built bin under Node 24, configured by the environment only.
+const BIN = fileURLToPath(new URL('../../bin/dossier.js', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+let env: Record<string, string>;
+beforeAll(async () => {
+  if (!existsSync(DIST)) throw new Error('The CLI is not built; run `npm run build` first (npm test does).');
+  env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    DATABASE_URL: await createTestDatabase(),
+    DOSSIER_ENCRYPTION_KEY: 'ab'.repeat(32),
+    DOSSIER_JWT_SECRET: 'c'.repeat(40),
+    LOG_LEVEL: 'silent',
+  };
+});
+
+const dossier = (args: string[], extra: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...env, ...extra },
+    timeout: 60_000,
+  });
+
+describe('dossier CLI', () => {
+  it('has --help for every command', () => {
+    for (const cmd of [
+      [],
+      ['serve'],
+      ['worker'],
+      ['migrate'],
+      ['seed'],
+      ['user', 'create'],
+      ['apikey', 'create'],
+    ]) {
+      const r = dossier([...cmd, '--help']);
+      expect(r.status, cmd.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/Usage: dossier/);
+    }
+  });
+
+  it('exits 2 on a usage error and names a bad variable', () => {
+    expect(dossier(['no-such-command']).status).toBe(2);
+    expect(dossier(['user', 'create']).status).toBe(2);
+    const bad = dossier(['migrate', '--status'], { PORT: 'not-a-port' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('PORT');
+  });
+
+  it('migrates, creates a user and prints a new API key', () => {
+    const migrated = dossier(['migrate']);
+    expect(migrated.status, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toMatch(/applied: Migration/);
+    expect(dossier(['migrate', '--status']).stdout).toContain('up to date');
+    const user = dossier(['user', 'create', '--email', 'Ops@Example.test', '--name', 'Ops', '--admin'], {
+      DOSSIER_PASSWORD: 'a long enough password',
+    });
+    expect(user.status, user.stderr).toBe(0);
+    expect(user.stdout).toMatch(/created admin ops@example\.test/);
+    const weak = dossier(['user', 'create', '--email', 'x@example.test', '--password', 'short']);
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toMatch(/password/);
+    const key = dossier(['apikey', 'create', '--email', 'ops@example.test']);
+    expect(key.status, key.stderr).toBe(0);
+    expect(key.stdout.trim()).toMatch(/^dsk_[A-Za-z0-9_-]{40,}$/);
+    const missing = dossier(['apikey', 'create', '--email', 'nobody@example.test']);
+    expect(missing.status).toBe(1);
+  });
+
+  it('refuses to start a worker without Redis', () => {
+    const r = dossier(['worker']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('REDIS_URL');
+  });
+});
