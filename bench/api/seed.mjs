@@ -8,6 +8,40 @@ const TEMPLATE_COUNT = 400; // coprime with 37, so a user's first 400 artifacts 
 const URL_COUNT = 64;
 const EXTRA_LABEL_CHANCE = 0.05; // besides one label by rotation, so a label holds ~35% of a user's artifacts
 
+/** Runs jobs `{ name, deps, run }` with at most `n` in flight, each once all its deps are done, in list order. */
+async function runGraph(n, jobs) {
+  const done = new Set();
+  const pending = [...jobs];
+  let failed;
+  await new Promise((resolve, reject) => {
+    let running = 0;
+    const next = () => {
+      if (failed) return;
+      if (!pending.length && !running) return resolve();
+      while (running < n) {
+        const i = pending.findIndex((j) => j.deps.every((d) => done.has(d)));
+        if (i < 0) break;
+        const job = pending.splice(i, 1)[0];
+        running++;
+        job.run().then(
+          () => {
+            running--;
+            done.add(job.name);
+            next();
+          },
+          (err) => {
+            failed = err;
+            reject(err);
+          },
+        );
+      }
+      if (!running && pending.length)
+        reject(new Error(`unsatisfiable dependencies: ${pending.map((j) => j.name)}`));
+    };
+    next();
+  });
+}
+
 /** Runs async jobs with at most `n` in flight. */
 async function runPool(n, jobs) {
   const queue = [...jobs];
@@ -122,117 +156,152 @@ export async function seedDatabase({ databaseUrl, users, perUser, api, jobs = 2,
     );
     t = mark('usersLabelsStaging', t);
 
-    // Bulk-load practice: drop the plain secondary indexes of the three big tables, load, then build each index
-    // once (sorted, in bulk) with the exact definition the migration created. Primary keys and unique
-    // constraints stay in place throughout.
-    const { rows: secondary } = await pool.query(
-      `select i.indexname, i.indexdef from pg_indexes i
-       where i.schemaname = current_schema() and i.tablename in ('artifacts', 'evidence_links', 'artifact_labels')
-         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)
-       order by i.indexname`,
+    // Bulk-load practice: drop the secondary indexes of the three big tables (and the primary keys and unique
+    // constraints no foreign key depends on), load, then build each index once, in bulk, with the exact
+    // definition the migration created. The rebuilt set is compared with the original below.
+    const BIG = ['artifacts', 'evidence_links', 'artifact_labels'];
+    const { rows: originalIndexes } = await pool.query(
+      `select tablename, indexname, indexdef from pg_indexes
+       where schemaname = current_schema() and tablename = any($1::text[]) order by indexname`,
+      [BIG],
     );
-    for (const ix of secondary) await pool.query(`drop index "${ix.indexname}"`);
+    const { rows: constraints } = await pool.query(
+      `select c.conname, c.conrelid::regclass::text as tablename, pg_get_constraintdef(c.oid) as def
+       from pg_constraint c
+       where c.contype in ('p', 'u') and c.conrelid::regclass::text = any($1::text[])
+         and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = c.conindid)`,
+      [BIG],
+    );
+    const constraintNames = new Set(
+      (
+        await pool.query(
+          `select conname from pg_constraint where conrelid::regclass::text = any($1::text[])`,
+          [BIG],
+        )
+      ).rows.map((r) => r.conname),
+    );
+    const plainIndexes = originalIndexes.filter((ix) => !constraintNames.has(ix.indexname));
+    for (const c of constraints)
+      await pool.query(`alter table "${c.tablename}" drop constraint "${c.conname}"`);
+    for (const ix of plainIndexes) await pool.query(`drop index "${ix.indexname}"`);
+    const rebuilds = [
+      ...plainIndexes.map((ix) => ({ name: ix.indexname, table: ix.tablename, sql: ix.indexdef })),
+      ...constraints.map((c) => ({
+        name: c.conname,
+        table: c.tablename,
+        sql: `alter table "${c.tablename}" add constraint "${c.conname}" ${c.def}`,
+      })),
+    ];
     t = mark('dropIndexes', t);
 
-    // The big inserts, in chunks by artifact number so two connections share the work.
+    // The load as a small dependency graph on `jobs` connections: artifacts first; then the full-text GIN index
+    // (by far the longest build) runs on one connection while the other loads evidence and label links and
+    // builds the remaining indexes.
     const chunks = Math.max(2, jobs * 2);
     const ranges = Array.from({ length: chunks }, (_, c) => [
       Math.floor((c * perUser) / chunks),
       Math.floor(((c + 1) * perUser) / chunks) - 1,
     ]).filter(([lo, hi]) => hi >= lo);
     const statementMs = {};
-    const onConn = async (name, sql, params) => {
+    const onConn = async (name, sql, params, settings = []) => {
       const client = await pool.connect();
       const started = performance.now();
       try {
         if (replica) await client.query("set session_replication_role = 'replica'");
+        for (const x of settings) await client.query(x);
         await client.query(sql, params);
       } finally {
         statementMs[name] = (statementMs[name] ?? 0) + Math.round(performance.now() - started);
         if (replica) await client.query("set session_replication_role = 'origin'").catch(() => {});
+        for (const x of settings) await client.query(`reset ${x.split(/\s+/)[1]}`).catch(() => {});
         client.release();
       }
     };
-    const counts = {};
-    const work = [];
-    for (const [lo, hi] of ranges) {
-      work.push(() =>
+    const graph = [];
+    ranges.forEach(([lo, hi], i) => {
+      graph.push({
+        name: `artifacts#${i}`,
+        deps: [],
+        run: () =>
+          onConn(
+            'insert artifacts',
+            `insert into artifacts (id, owner_id, title, summary, role, start_date, end_date, technologies, skills,
+               collaborators, outcomes, visibility, search_text, created_at, updated_at)
+             select b.id, b.owner_id, t.title, t.summary, t.role, b.start_date, b.end_date, t.technologies, t.skills,
+               t.collaborators, t.outcomes, case when (b.a + b.n) % 10 = 0 then 'public' else 'private' end,
+               t.search_text, b.created_at, b.created_at + make_interval(secs => floor(random() * 30 * 86400))
+             from bench_art b join bench_templates t on t.i = b.tpl
+             where b.a between $1 and $2`,
+            [lo, hi],
+          ),
+      });
+    });
+    const artifactJobs = graph.map((j) => j.name);
+    const indexJob = (r) => ({
+      name: `index ${r.name}`,
+      table: r.table,
+      run: () => onConn(`index ${r.name}`, r.sql, [], ['set max_parallel_maintenance_workers = 0']),
+    });
+    // The full-text index first: it takes as long as everything else together.
+    const isSlow = (r) => /to_tsvector/.test(r.sql);
+    for (const r of rebuilds.filter(isSlow)) graph.push({ ...indexJob(r), deps: artifactJobs });
+    const evidenceJobs = ranges.map((_, i) => `evidence#${i}`);
+    ranges.forEach(([lo, hi], i) => {
+      graph.push({
+        name: evidenceJobs[i],
+        // Without replica mode the foreign-key triggers need the artifacts in place first.
+        deps: replica ? [] : artifactJobs,
+        run: () =>
+          onConn(
+            'insert evidence_links',
+            `insert into evidence_links (id, artifact_id, owner_id, url_encrypted, url_hash, title, kind, status,
+               http_status, final_url_encrypted, last_checked_at, consecutive_failures, history, created_at, updated_at)
+             select gen_random_uuid(), b.id, b.owner_id, u.url_encrypted, u.url_hash, u.title, u.kind, u.status,
+               u.http_status, u.final_url_encrypted, c.checked_at, u.failures,
+               case when c.checked_at is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object(
+                 'at', c.checked_at, 'status', u.status, 'httpStatus', u.http_status, 'reason', null)) end,
+               b.created_at + make_interval(secs => j), coalesce(c.checked_at, b.created_at + make_interval(secs => j))
+             from bench_art b
+             cross join generate_series(0, 1) j
+             join bench_urls u on u.i = case when j = 0 then (b.n * 7 + b.a * 13) % ${URL_COUNT}
+               else ((b.n * 7 + b.a * 13) % ${URL_COUNT} + 1 + b.a % ${URL_COUNT - 1}) % ${URL_COUNT} end
+             cross join lateral (select case when u.status = 'unchecked' then null
+               else now() - make_interval(secs => floor(random() * 7 * 86400) + j) end as checked_at) c
+             where b.a between $1 and $2`,
+            [lo, hi],
+          ),
+      });
+    });
+    graph.push({
+      name: 'artifact_labels',
+      deps: replica ? [] : artifactJobs,
+      run: () =>
         onConn(
-          'artifacts',
-          `insert into artifacts (id, owner_id, title, summary, role, start_date, end_date, technologies, skills,
-             collaborators, outcomes, visibility, search_text, created_at, updated_at)
-           select b.id, b.owner_id, t.title, t.summary, t.role, b.start_date, b.end_date, t.technologies, t.skills,
-             t.collaborators, t.outcomes, case when (b.a + b.n) % 10 = 0 then 'public' else 'private' end,
-             t.search_text, b.created_at, b.created_at + make_interval(secs => floor(random() * 30 * 86400))
-           from bench_art b join bench_templates t on t.i = b.tpl
-           where b.a between $1 and $2`,
-          [lo, hi],
+          'insert artifact_labels',
+          `insert into artifact_labels (artifact_id, label_id)
+           select b.id, l.id from bench_art b join bench_labels l on l.n = b.n
+           where b.a % 3 = l.k or random() < ${EXTRA_LABEL_CHANCE}`,
         ),
-      );
-      work.push(() =>
-        onConn(
-          'evidence_links',
-          `insert into evidence_links (id, artifact_id, owner_id, url_encrypted, url_hash, title, kind, status,
-             http_status, final_url_encrypted, last_checked_at, consecutive_failures, history, created_at, updated_at)
-           select gen_random_uuid(), b.id, b.owner_id, u.url_encrypted, u.url_hash, u.title, u.kind, u.status,
-             u.http_status, u.final_url_encrypted, c.checked_at, u.failures,
-             case when c.checked_at is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object(
-               'at', c.checked_at, 'status', u.status, 'httpStatus', u.http_status, 'reason', null)) end,
-             b.created_at + make_interval(secs => j), coalesce(c.checked_at, b.created_at + make_interval(secs => j))
-           from bench_art b
-           cross join generate_series(0, 1) j
-           join bench_urls u on u.i = case when j = 0 then (b.n * 7 + b.a * 13) % ${URL_COUNT}
-             else ((b.n * 7 + b.a * 13) % ${URL_COUNT} + 1 + b.a % ${URL_COUNT - 1}) % ${URL_COUNT} end
-           cross join lateral (select case when u.status = 'unchecked' then null
-             else now() - make_interval(secs => floor(random() * 7 * 86400) + j) end as checked_at) c
-           where b.a between $1 and $2`,
-          [lo, hi],
-        ),
-      );
-    }
-    work.push(() =>
-      onConn(
-        'artifact_labels',
-        `insert into artifact_labels (artifact_id, label_id)
-         select b.id, l.id from bench_art b join bench_labels l on l.n = b.n
-         where b.a % 3 = l.k or random() < ${EXTRA_LABEL_CHANCE}`,
-      ),
-    );
-    await runPool(jobs, work);
-    t = mark('bulkInsert', t);
-    timings.insertStatementMs = statementMs;
+    });
+    const loadOf = {
+      artifacts: artifactJobs,
+      evidence_links: evidenceJobs,
+      artifact_labels: ['artifact_labels'],
+    };
+    for (const r of rebuilds.filter((x) => !isSlow(x)))
+      graph.push({ ...indexJob(r), deps: loadOf[r.table] ?? [] });
+    await runGraph(jobs, graph);
+    timings.statementMs = statementMs;
 
-    // Biggest first, so the small ones fill in beside it.
-    const weight = (def) =>
-      /using gin/i.test(def) ? (/to_tsvector/.test(def) ? 3 : 2) : /evidence_links/.test(def) ? 1 : 0;
-    const indexMs = {};
-    timings.indexMs = indexMs;
-    const byCost = [...secondary].sort((a, b) => weight(b.indexdef) - weight(a.indexdef));
-    await runPool(
-      jobs,
-      byCost.map((ix) => async () => {
-        const client = await pool.connect();
-        const started = performance.now();
-        try {
-          // Two builds run side by side on two cores; parallel workers would only oversubscribe them.
-          await client.query('set max_parallel_maintenance_workers = 0');
-          await client.query(ix.indexdef);
-        } finally {
-          indexMs[ix.indexname] = Math.round(performance.now() - started);
-          client.release();
-        }
-      }),
+    const { rows: finalIndexes } = await pool.query(
+      `select tablename, indexname, indexdef from pg_indexes
+       where schemaname = current_schema() and tablename = any($1::text[]) order by indexname`,
+      [BIG],
     );
-    const { rows: rebuilt } = await pool.query(
-      `select indexname, indexdef from pg_indexes where schemaname = current_schema() and indexname = any($1::text[])`,
-      [secondary.map((ix) => ix.indexname)],
-    );
-    const rebuiltDefs = new Map(rebuilt.map((r) => [r.indexname, r.indexdef]));
-    for (const ix of secondary) {
-      if (rebuiltDefs.get(ix.indexname) !== ix.indexdef)
-        throw new Error(`index ${ix.indexname} was not rebuilt as migrated`);
+    if (JSON.stringify(finalIndexes) !== JSON.stringify(originalIndexes)) {
+      throw new Error('the rebuilt indexes differ from the migrated schema');
     }
-    t = mark('buildIndexes', t);
+    t = mark('loadAndIndex', t);
 
     if (replica) {
       // What the skipped triggers would have checked, as one anti-join per foreign key.
@@ -287,6 +356,7 @@ export async function seedDatabase({ databaseUrl, users, perUser, api, jobs = 2,
     t = mark('vacuumAnalyze', t);
     timings.total = Math.round(performance.now() - t0);
 
+    const counts = {};
     for (const tbl of ['users', 'labels', 'artifacts', 'evidence_links', 'artifact_labels']) {
       const { rows } = await pool.query(`select count(*)::int as n from ${tbl}`);
       counts[tbl] = rows[0].n;

@@ -1,2 +1,2 @@
-// Browser-safe exports only: no node: imports, no large data.
-export * from './domain/evidence-kind.js';
+// Browser-safe exports only: domain types and zod schemas; no node: imports, no large data.
+export * from './domain/index.js';

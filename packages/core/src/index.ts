@@ -1,3 +1,5 @@
-export * from './domain/evidence-kind.js';
+export * from './domain/index.js';
+export * from './llm/index.js';
+export * from './plugins/index.js';
 export * from './portfolio/index.js';
 export * from './taxonomy/index.js';

@@ -1,0 +1,6 @@
+export * from './ats-report.js';
+export * from './diagnostic.js';
+export * from './document-content.js';
+export * from './evidence-kind.js';
+export * from './job-description.js';
+export * from './pipeline-artifact.js';
