@@ -62,6 +62,15 @@ export async function loadApiModules(encryptionKey) {
         .join('\n');
   }
 
+  let taxonomy;
+  let syncSkills;
+  try {
+    taxonomy = (await import('@dossier/core')).getDefaultTaxonomy();
+    syncSkills = (await load('commands/sync-skills.js')).syncSkills;
+  } catch {
+    syncSkills = undefined;
+  }
+
   let prepareEvidence;
   try {
     const mod = await load('commands/prepare-evidence.js');
@@ -101,6 +110,8 @@ export async function loadApiModules(encryptionKey) {
     prepareEvidence,
     hashPassword,
     queryArtifacts,
+    syncSkills,
+    taxonomy,
     fallbacks,
   };
 }

@@ -82,6 +82,11 @@ export function machineCpu() {
   return { busy: (total - idle) / clockTicks, total: total / clockTicks };
 }
 
+/** Summed VmRSS of a process tree now. */
+export function treeRss(rootPid) {
+  return processTree(rootPid).reduce((sum, s) => sum + rssBytes(s.pid), 0);
+}
+
 /**
  * Samples the summed VmRSS of a process tree every `intervalMs` and keeps the peak (of the sum, and of the
  * largest single process).

@@ -38,6 +38,25 @@ function findAcronym(words) {
  * `generic` marks descriptions rather than products ("Word processing software"); `acronymName` marks an
  * unbranded concept named by its acronym ("Enterprise resource planning ERP" → "ERP").
  */
+const OCCUPATION_WORDS = new Set([
+  'designer',
+  'developer',
+  'engineer',
+  'manager',
+  'analyst',
+  'architect',
+  'administrator',
+  'consultant',
+  'director',
+  'writer',
+  'editor',
+  'planner',
+  'scientist',
+  'specialist',
+  'technician',
+  'assistant',
+]);
+
 export function parseOnetName(raw, isCommonWord) {
   const withoutSuffix = raw.trim().replace(/\s+software$/i, '');
   const text = withoutSuffix.replace(/\s*\(([A-Z][A-Za-z0-9]{1,6})\)$/, ' $1');
@@ -75,8 +94,10 @@ export function parseOnetName(raw, isCommonWord) {
   }
 
   const remainder = words.slice(vendorWords).join(' ');
-  // A bare "ERP" or "EHR" after a vendor is the kind of product, not the product.
-  if (vendor && remainder && !/^[A-Z]{2,4}$/.test(remainder)) addAlias(remainder);
+  // A bare "ERP" or "EHR" after a vendor is the kind of product, not the product; a bare occupation
+  // ("Oracle Designer" → "Designer") would tag every job title that names it.
+  const occupation = OCCUPATION_WORDS.has(remainder.toLowerCase());
+  if (vendor && remainder && !/^[A-Z]{2,4}$/.test(remainder) && !occupation) addAlias(remainder);
   const describes = words.slice(1).every((word) => !/[A-Z]/.test(word));
   const single = words.length === 1 && withoutSuffix !== raw.trim() && isCommonWord(text.toLowerCase());
   const generic = !vendor && describes && (words.length > 1 || single);

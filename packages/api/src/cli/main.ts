@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerPipelineCommands } from './pipeline-commands.js';
 import { registerServerCommands } from './server-commands.js';
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerServerCommands(program);
 registerAdminCommands(program);
+registerPipelineCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -47,6 +47,14 @@ const ZEnv = z.object({
   DOSSIER_WEB_DIST: z.string().optional(),
   DOSSIER_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   DOSSIER_TRUST_PROXY: booleanish.default(false),
+  DOSSIER_LLM_PROVIDER: z.enum(['openai', 'anthropic', 'openai-compatible']).optional(),
+  DOSSIER_LLM_MODEL: z.string().min(1).optional(),
+  DOSSIER_LLM_BASE_URL: z.string().url().optional(),
+  DOSSIER_LLM_API_KEY: z.string().min(1).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  DOSSIER_LLM_BUDGET_TOKENS: z.coerce.number().int().positive().default(8000),
+  DOSSIER_PIPELINE_CONFIG: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -73,6 +81,48 @@ export interface AppConfig {
   dbPoolMax: number;
   trustProxy: boolean;
   logLevel: string;
+  /** The language model, when one is configured; without it generation uses the template generators. */
+  llm:
+    | { type: 'openai' | 'anthropic' | 'openai-compatible'; model: string; baseUrl?: string; apiKey?: string }
+    | undefined;
+  llmBudgetTokens: number;
+  /** A `dossier.config.json` for the tailoring pipeline; built-in defaults otherwise. */
+  pipelineConfigPath: string | undefined;
+}
+
+const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-3-5-haiku-latest' } as const;
+
+/** Picks the LLM from explicit settings, else from whichever provider key is present. */
+function resolveLlm(e: z.infer<typeof ZEnv>): AppConfig['llm'] {
+  const type =
+    e.DOSSIER_LLM_PROVIDER ??
+    (e.DOSSIER_LLM_BASE_URL
+      ? 'openai-compatible'
+      : e.OPENAI_API_KEY
+        ? 'openai'
+        : e.ANTHROPIC_API_KEY
+          ? 'anthropic'
+          : undefined);
+  if (!type) return undefined;
+  const apiKey =
+    e.DOSSIER_LLM_API_KEY ??
+    (type === 'anthropic' ? e.ANTHROPIC_API_KEY : type === 'openai' ? e.OPENAI_API_KEY : undefined);
+  if (type === 'openai-compatible') {
+    if (!e.DOSSIER_LLM_BASE_URL)
+      throw new ConfigError('DOSSIER_LLM_BASE_URL is required for an openai-compatible LLM');
+    if (!e.DOSSIER_LLM_MODEL)
+      throw new ConfigError('DOSSIER_LLM_MODEL is required for an openai-compatible LLM');
+  } else if (!apiKey) {
+    throw new ConfigError(
+      `DOSSIER_LLM_PROVIDER=${type} needs ${type === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'} or DOSSIER_LLM_API_KEY`,
+    );
+  }
+  return {
+    type,
+    model: e.DOSSIER_LLM_MODEL ?? DEFAULT_MODELS[type as keyof typeof DEFAULT_MODELS],
+    ...(e.DOSSIER_LLM_BASE_URL ? { baseUrl: e.DOSSIER_LLM_BASE_URL } : {}),
+    ...(apiKey ? { apiKey } : {}),
+  };
 }
 
 export class ConfigError extends Error {
@@ -154,5 +204,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolMax: e.DOSSIER_DB_POOL_MAX,
     trustProxy: e.DOSSIER_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    llm: resolveLlm(e),
+    llmBudgetTokens: e.DOSSIER_LLM_BUDGET_TOKENS,
+    pipelineConfigPath: e.DOSSIER_PIPELINE_CONFIG,
   };
 }

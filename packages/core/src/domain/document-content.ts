@@ -37,7 +37,21 @@ export const ZDocumentItem = z.object({
   skills: z.array(z.string()).default([]),
   /** Evidence shown with the item (hyperlinks in PDF/DOCX/HTML). */
   links: z
-    .array(z.object({ url: z.string(), label: z.string(), evidenceId: z.string().nullable().default(null) }))
+    .array(
+      z.object({
+        url: z.string(),
+        label: z.string(),
+        evidenceId: z.string().nullable().default(null),
+        /**
+         * The evidence's last known link status, copied from the artifact, so exporters can mark or omit
+         * broken links (`brokenEvidence`) without seeing the artifacts. Absent or null: unknown.
+         */
+        status: z
+          .enum(['unchecked', 'valid', 'redirected', 'unverifiable', 'broken', 'blocked'])
+          .nullable()
+          .optional(),
+      }),
+    )
     .default([]),
   /** Where every claim in this item comes from. Empty only in non-claim sections. */
   sources: z.array(ZSource).default([]),
@@ -72,6 +86,8 @@ export const ZDocumentContent = z.object({
     jobTitle: z.string().nullable().default(null),
     company: z.string().nullable().default(null),
     generator: z.string(),
+    /** The versioned prompt an LLM generator used (`cv.v1`), so a document can be traced to its prompt. */
+    promptVersion: z.string().optional(),
     tone: z.string().nullable().default(null),
     /** ISO date-time; injected by the runner's clock so output stays deterministic in tests. */
     generatedAt: z.string(),

@@ -15,6 +15,10 @@ export interface LlmRequest {
   signal?: AbortSignal;
   /** Per-call timeout; providers must not fall back to an SDK default. */
   timeoutMs: number;
+  /** Attempts the port may make for this request (retries are the port's, never the SDK's). */
+  maxAttempts?: number;
+  /** Total time for every attempt and backoff wait; each attempt's timeout is cut to what is left. */
+  deadlineMs?: number;
 }
 
 export interface LlmUsage {

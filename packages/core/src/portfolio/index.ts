@@ -6,3 +6,4 @@ export type {
   PortfolioProfile,
 } from './portfolio.js';
 export { type JsonResume, toJsonResume } from './to-json-resume.js';
+export { toPipelinePortfolio } from './to-pipeline-portfolio.js';

@@ -1,0 +1,159 @@
+/**
+ * The part of a fontkit font that pdfkit and this wrapper use. pdfkit accepts any object with `layout` as a
+ * font (`PDFFontFactory.open`), which is what lets one parsed font serve every document.
+ */
+export interface FontkitFont {
+  numGlyphs: number;
+  layout(text: string, features?: unknown, ...rest: unknown[]): FontkitGlyphRun;
+  createSubset(): FontkitSubset;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  getGlyph(id: number): FontkitGlyph;
+}
+
+interface FontkitGlyph {
+  id: number;
+  codePoints: number[];
+  advanceWidth: number;
+}
+
+interface FontkitPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+interface FontkitGlyphRun {
+  glyphs: FontkitGlyph[];
+  positions: FontkitPosition[];
+  readonly advanceWidth: number;
+}
+
+interface FontkitSubset {
+  glyphs: number[];
+  mapping: Record<number, number>;
+  includeGlyph(glyph: number | { id: number }): number;
+}
+
+const SHAPE_CACHE_SIZE = 20_000;
+const NO_LIGATURES = { liga: false, clig: false, dlig: false, hlig: false };
+
+function withoutLigatures(features: unknown): Record<string, boolean> {
+  // pdfkit merges its defaults into the object it is given, so every call gets a fresh one.
+  const base: Record<string, boolean> = {};
+  if (Array.isArray(features)) for (const tag of features) base[String(tag)] = true;
+  else if (features && typeof features === 'object') Object.assign(base, features);
+  return { ...base, ...NO_LIGATURES };
+}
+
+function toRun(glyphs: FontkitGlyph[], positions: FontkitPosition[]): FontkitGlyphRun {
+  return {
+    glyphs,
+    positions,
+    // pdfkit scales the positions in place and then reads the total, as it does on fontkit's GlyphRun.
+    get advanceWidth() {
+      return positions.reduce((sum, position) => sum + position.xAdvance, 0);
+    },
+  };
+}
+
+/**
+ * Wraps a fontkit font for pdfkit so that
+ * - ligatures are never formed: ATS parsers that read glyph names instead of the ToUnicode map turn an "fi"
+ *   glyph into U+FB01 and lose the word "efficient" (passing `features: []` to pdfkit does not help: fontkit
+ *   adds an array to its defaults; only an object with `liga: false` removes them);
+ * - a character the font has no glyph for (李, an emoji in DejaVu Sans) still extracts as itself: fontkit maps
+ *   every such character to glyph 0, which pdfkit's ToUnicode map pins to U+0000, so the text would be lost.
+ *   Each distinct missing character gets its own copy of glyph 0 (the visible "missing" box) with its own
+ *   ToUnicode entry. It still *looks* like a box; a fallback font would be needed to draw it.
+ */
+export function wrapPdfFont(font: FontkitFont): FontkitFont {
+  const base = font.numGlyphs;
+  const syntheticIds = new Map<string, number>();
+
+  const syntheticGlyph = (codePoint: number): FontkitGlyph => {
+    const key = String.fromCodePoint(codePoint);
+    let id = syntheticIds.get(key);
+    if (id === undefined) {
+      id = base + syntheticIds.size;
+      syntheticIds.set(key, id);
+    }
+    return { id, codePoints: [codePoint], advanceWidth: font.getGlyph(0).advanceWidth };
+  };
+
+  // Shaping a word through GSUB/GPOS is the bulk of a CV's layout time, and pdfkit's own word cache lives
+  // and dies with one document; this one is shared by every document. pdfkit scales positions in place, so
+  // each caller gets its own copy.
+  const shaped = new Map<string, { glyphs: FontkitGlyph[]; positions: FontkitPosition[] }>();
+  const layout = (text: string, features?: unknown, ...rest: unknown[]): FontkitGlyphRun => {
+    if (features !== undefined || rest.length > 0) return shapeRun(text, features, rest);
+    let cached = shaped.get(text);
+    if (!cached) {
+      const run = shapeRun(text, undefined, []);
+      cached = { glyphs: run.glyphs, positions: run.positions.map((p) => ({ ...p })) };
+      if (shaped.size >= SHAPE_CACHE_SIZE) shaped.clear();
+      shaped.set(text, cached);
+    }
+    return toRun(
+      cached.glyphs.slice(),
+      cached.positions.map((p) => ({ ...p })),
+    );
+  };
+
+  const shapeRun = (text: string, features: unknown, rest: unknown[]): FontkitGlyphRun => {
+    const shape = (part: string) => font.layout(part, withoutLigatures(features), ...rest);
+    const chars = [...text];
+    if (chars.every((char) => font.hasGlyphForCodePoint(char.codePointAt(0)!))) return shape(text);
+    // fontkit caches glyph 0 with the first character it stood for, so its codePoints cannot be trusted:
+    // missing characters are cut out before shaping and given their own glyphs here.
+    const glyphs: FontkitGlyph[] = [];
+    const positions: FontkitPosition[] = [];
+    let pending = '';
+    const flush = () => {
+      if (!pending) return;
+      const run = shape(pending);
+      glyphs.push(...run.glyphs);
+      positions.push(...run.positions);
+      pending = '';
+    };
+    for (const char of chars) {
+      const codePoint = char.codePointAt(0)!;
+      if (font.hasGlyphForCodePoint(codePoint)) {
+        pending += char;
+        continue;
+      }
+      flush();
+      const glyph = syntheticGlyph(codePoint);
+      glyphs.push(glyph);
+      positions.push({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
+    }
+    flush();
+    return toRun(glyphs, positions);
+  };
+
+  const createSubset = (): FontkitSubset => {
+    const subset = font.createSubset();
+    const include = subset.includeGlyph.bind(subset);
+    subset.includeGlyph = (glyph) => {
+      const id = typeof glyph === 'object' ? glyph.id : glyph;
+      if (id < base) return include(id);
+      const known = subset.mapping[id];
+      if (known !== undefined) return known;
+      // Glyph 0 again, under a new index: the subset copies glyph outlines by index, so duplicates are fine.
+      subset.glyphs.push(0);
+      subset.mapping[id] = subset.glyphs.length - 1;
+      return subset.mapping[id];
+    };
+    return subset;
+  };
+
+  return new Proxy(font, {
+    get(target, prop) {
+      if (prop === 'layout') return layout;
+      if (prop === 'createSubset') return createSubset;
+      // Getters and methods run against the real font, whose private fields a proxy would not have.
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,5 @@
+export * from './build-llm-port-from-config.js';
+export * from './create-anthropic-provider.js';
+export * from './create-openai-provider.js';
+export { mapLlmError, parseRetryAfter } from './map-llm-error.js';
+export { parseJsonReply } from './parse-json-reply.js';
