@@ -1,5 +1,5 @@
 // `npm test`: provision system packages, check formatting/lint and types, build what the browser tests
-// serve, then run every vitest project (unit, integration, e2e) in one run and print one summary line.
+// serve, run the unit and integration projects, then the browser tests, and print one summary line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -30,27 +30,39 @@ const built = run('build', 'npx', ['turbo', 'run', 'build', '--output-logs=error
 const reportDir = path.join(root, '.test-tmp');
 rmSync(reportDir, { recursive: true, force: true });
 mkdirSync(reportDir, { recursive: true });
-const report = path.join(reportDir, 'vitest.json');
-const projects = built
-  ? []
-  : ['--project', 'core', '--project', 'plugins', '--project', 'api', '--project', 'repo'];
-run(
-  'vitest',
-  'npx',
-  ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
-  {
-    count: false,
-  },
-);
-try {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  results.passed += json.numPassedTests ?? 0;
-  results.failed +=
-    (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - countSuiteOnlyFailures(json);
-  results.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-} catch (err) {
-  process.stderr.write(`could not read the vitest report: ${err.message}\n`);
-  results.failed += 1;
+
+// Browser tests run after the rest, on their own: Chromium competing with a full parallel run on two cores
+// makes timing-sensitive page waits flaky. Without a build there is nothing for them to serve.
+const runs = [
+  { name: 'vitest', projects: ['core', 'plugins', 'api', 'repo'] },
+  ...(built ? [{ name: 'vitest e2e', projects: ['e2e'] }] : []),
+];
+for (const { name, projects } of runs) {
+  const report = path.join(reportDir, `${name.replace(/\s+/g, '-')}.json`);
+  const args = projects.flatMap((p) => ['--project', p]);
+  run(
+    name,
+    'npx',
+    ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    {
+      count: false,
+    },
+  );
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    results.passed += json.numPassedTests ?? 0;
+    results.failed +=
+      (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - countSuiteOnlyFailures(json);
+    results.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  } catch (err) {
+    process.stderr.write(`could not read the ${name} report: ${err.message}\n`);
+    results.failed += 1;
+  }
+}
+if (!built) {
+  process.stderr.write(
+    'the build failed, so the browser tests and the CLI tests that need dist/ could not run\n',
+  );
 }
 
 // A test file that fails to load has no failing test in it; count it once so it cannot pass silently.

@@ -21,7 +21,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
 });
 
 afterAll(async () => {
@@ -87,18 +87,17 @@ describe('portfolio curation in the browser', () => {
     await page.getByLabel('Skill').fill('Kubernetes');
     await page.getByLabel('Skill').press('Enter');
     await page.waitForURL((u) => u.searchParams.get('skill') === 'Kubernetes');
-    await cards.first().waitFor();
-    expect(await cards.count()).toBe(1);
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(1);
 
     await page.getByLabel('Skill').fill('Haskell');
     await page.getByLabel('Skill').press('Enter');
     await page.waitForURL((u) => u.searchParams.get('skill') === 'Haskell');
-    await expect.poll(() => cards.count()).toBe(0);
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(0);
     await page.getByLabel('Skill').fill('');
     await page.getByLabel('Skill').press('Enter');
 
     await page.getByLabel('Label', { exact: true }).selectOption({ label: 'Backend' });
-    await expect.poll(() => cards.count()).toBe(1);
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(1);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
