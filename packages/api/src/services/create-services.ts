@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/load-config.js';
 import { createTokenSigner, type TokenSigner } from '../crypto/tokens.js';
 import { createUrlCipher, type UrlCipher } from '../crypto/url-cipher.js';
 import { createOrm } from '../db/create-orm.js';
+import { createPipelineHost, type PipelineHost } from '../pipeline/create-pipeline-host.js';
 import { createQueue, type JobQueue } from '../queue/create-queue.js';
 import { createLogger } from './create-logger.js';
 import { createMetrics, type HttpMetrics } from './create-metrics.js';
@@ -26,6 +27,8 @@ export interface Services {
   queue: JobQueue;
   metrics: HttpMetrics;
   taxonomy: Taxonomy;
+  /** The tailoring pipeline (dossier.config.json or the built-in defaults), shared by routes and jobs. */
+  pipeline: PipelineHost;
   clock: () => Date;
   close(): Promise<void>;
 }
@@ -49,6 +52,8 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const metrics = createMetrics();
   const queue = createQueue({ redisUrl: config.redisUrl, logger });
+  const clock = opts.clock ?? (() => new Date());
+  const pipeline = await createPipelineHost({ appConfig: config, logger, clock });
   const services: Services = {
     config,
     logger,
@@ -60,7 +65,8 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
     queue,
     metrics,
     taxonomy: getDefaultTaxonomy(),
-    clock: opts.clock ?? (() => new Date()),
+    pipeline,
+    clock,
     async close() {
       await queue.close();
       await services.rateLimiter.close();
