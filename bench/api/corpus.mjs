@@ -142,16 +142,13 @@ const SENTENCES = [
     'Kept the public API backwards compatible throughout; clients migrated at their own pace behind a version header.',
 ];
 const OUTCOMES = [
-  () =>
-    `Cut p95 latency from ${300 + Math.floor(Math.random() * 400)} ms to ${40 + Math.floor(Math.random() * 80)} ms`,
-  () => `Reduced infrastructure cost by ${12 + Math.floor(Math.random() * 40)}% per month`,
-  () =>
-    `Raised conversion by ${1 + Math.floor(Math.random() * 9)}.${Math.floor(Math.random() * 10)} percentage points`,
-  () => `Handled ${2 + Math.floor(Math.random() * 30)}x the previous peak load without new hardware`,
-  () =>
-    `Brought deploy time from ${20 + Math.floor(Math.random() * 40)} minutes to under ${2 + Math.floor(Math.random() * 6)}`,
-  () => `Eliminated ${60 + Math.floor(Math.random() * 39)}% of on-call pages`,
-  () => `Served ${1 + Math.floor(Math.random() * 20)} million requests a day at 99.95% availability`,
+  (r) => `Cut p95 latency from ${300 + Math.floor(r() * 400)} ms to ${40 + Math.floor(r() * 80)} ms`,
+  (r) => `Reduced infrastructure cost by ${12 + Math.floor(r() * 40)}% per month`,
+  (r) => `Raised conversion by ${1 + Math.floor(r() * 9)}.${Math.floor(r() * 10)} percentage points`,
+  (r) => `Handled ${2 + Math.floor(r() * 30)}x the previous peak load without new hardware`,
+  (r) => `Brought deploy time from ${20 + Math.floor(r() * 40)} minutes to under ${2 + Math.floor(r() * 6)}`,
+  (r) => `Eliminated ${60 + Math.floor(r() * 39)}% of on-call pages`,
+  (r) => `Served ${1 + Math.floor(r() * 20)} million requests a day at 99.95% availability`,
 ];
 const PEOPLE = [
   'Ana Souza',
@@ -172,31 +169,24 @@ const PEOPLE = [
  */
 export function buildTemplates(count = 400, seed = 42) {
   const rnd = createRandom(seed);
-  // Outcome numbers use Math.random through the closures above; reseed it indirectly by drawing from rnd.
-  const orig = Math.random;
-  Math.random = rnd;
-  try {
-    const out = [];
-    for (let i = 0; i < count; i++) {
-      const system = pick(rnd, SYSTEMS);
-      const technologies = pickSome(rnd, TECHS, 3, 6);
-      const title = `${pick(rnd, VERBS)} ${system} ${pick(rnd, CONTEXTS)}`;
-      const summary = pickSome(rnd, SENTENCES, 3, 4)
-        .map((f) => f(system, technologies))
-        .join(' ');
-      out.push({
-        title: title.charAt(0).toUpperCase() + title.slice(1),
-        summary,
-        role: pick(rnd, ROLES),
-        technologies,
-        collaborators: pickSome(rnd, PEOPLE, 0, 3),
-        outcomes: pickSome(rnd, OUTCOMES, 1, 3).map((f) => f()),
-      });
-    }
-    return out;
-  } finally {
-    Math.random = orig;
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const system = pick(rnd, SYSTEMS);
+    const technologies = pickSome(rnd, TECHS, 3, 6);
+    const title = `${pick(rnd, VERBS)} ${system} ${pick(rnd, CONTEXTS)}`;
+    const summary = pickSome(rnd, SENTENCES, 3, 4)
+      .map((f) => f(system, technologies))
+      .join(' ');
+    out.push({
+      title: title.charAt(0).toUpperCase() + title.slice(1),
+      summary,
+      role: pick(rnd, ROLES),
+      technologies,
+      collaborators: pickSome(rnd, PEOPLE, 0, 3),
+      outcomes: pickSome(rnd, OUTCOMES, 1, 3).map((f) => f(rnd)),
+    });
   }
+  return out;
 }
 
 /** Distinct evidence URLs with the kind, title and check result a validator would have recorded. */
@@ -272,16 +262,17 @@ export function buildEvidenceUrls(count = 64, seed = 7) {
   return out;
 }
 
+// Label names and colours; a user gets three consecutive ones (by user number) out of these nine.
 const LABELS = [
-  { name: 'Backend', focus: ['postgresql', 'node-js'] },
-  { name: 'ML platform', focus: ['python', 'pytorch'] },
-  { name: 'Frontend', focus: ['react', 'typescript'] },
-  { name: 'Data engineering', focus: ['spark', 'airflow'] },
-  { name: 'Developer tooling', focus: [] },
-  { name: 'Leadership', focus: [] },
-  { name: 'Infrastructure', focus: ['kubernetes', 'terraform'] },
-  { name: 'Security', focus: [] },
-  { name: 'Mobile', focus: ['kotlin'] },
+  'Backend',
+  'ML platform',
+  'Frontend',
+  'Data engineering',
+  'Developer tooling',
+  'Leadership',
+  'Infrastructure',
+  'Security',
+  'Mobile',
 ];
 const COLOURS = [
   '#4f46e5',
@@ -294,12 +285,4 @@ const COLOURS = [
   '#475569',
   '#ea580c',
 ];
-
-/** Label names for one user: three distinct ones out of nine, rotating by user number. */
-export function labelsFor(userNumber) {
-  return [0, 1, 2].map((k) => {
-    const i = (userNumber * 3 + k) % LABELS.length;
-    return { k, name: LABELS[i].name, focus: LABELS[i].focus, colour: COLOURS[i] };
-  });
-}
-export const LABEL_CATALOGUE = LABELS.map((l, i) => ({ ...l, colour: COLOURS[i] }));
+export const LABEL_CATALOGUE = LABELS.map((name, i) => ({ name, colour: COLOURS[i] }));

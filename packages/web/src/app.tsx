@@ -4,11 +4,16 @@ import { AppLayout } from './components/app-layout';
 import { readNextPath } from './lib/next-path';
 import { AccountPage } from './pages/account-page';
 import { ArtifactEditorPage } from './pages/artifact-editor-page';
+import { DocumentPage } from './pages/document-page';
+import { DocumentsPage } from './pages/documents-page';
+import { ImportPage } from './pages/import-page';
+import { JobDescriptionsPage } from './pages/job-descriptions-page';
 import { LabelsPage } from './pages/labels-page';
 import { LoginPage } from './pages/login-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { SignupPage } from './pages/signup-page';
+import { TailorPage } from './pages/tailor-page';
 import { matchPath, Redirect, useLocation } from './router';
 
 type Access = 'guest' | 'user';
@@ -26,6 +31,11 @@ const ROUTES: Route[] = [
   { path: '/artifacts/new', access: 'user', render: () => <ArtifactEditorPage id={null} /> },
   { path: '/artifacts/:id', access: 'user', render: ({ id }) => <ArtifactEditorPage id={id ?? null} /> },
   { path: '/labels', access: 'user', render: () => <LabelsPage /> },
+  { path: '/tailor', access: 'user', render: () => <TailorPage /> },
+  { path: '/documents', access: 'user', render: () => <DocumentsPage /> },
+  { path: '/documents/:id', access: 'user', render: ({ id = '' }) => <DocumentPage key={id} id={id} /> },
+  { path: '/job-descriptions', access: 'user', render: () => <JobDescriptionsPage /> },
+  { path: '/import', access: 'user', render: () => <ImportPage /> },
   { path: '/account', access: 'user', render: () => <AccountPage /> },
 ];
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createApp } from '../http/create-app.js';
 import { createRederiveSkillsJob } from '../queue/jobs/rederive-skills.js';
 import { createJobs } from '../queue/jobs.js';
+import { scheduleMaintenance } from '../queue/schedule-maintenance.js';
 import { bootRuntime, type Runtime } from '../runtime/boot-runtime.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -58,6 +59,7 @@ export function registerServerCommands(program: Command) {
       }
       let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
       if (opts.demo) demo = await seedDemo({ em: services.orm.em.fork(), services });
+      const stopMaintenance = scheduleMaintenance(services);
       const app = createApp(services);
       const server = app.listen(config.port, config.host);
       await new Promise<void>((resolve, reject) => {
@@ -77,7 +79,10 @@ export function registerServerCommands(program: Command) {
       if (demo) lines.push(`  Demo account: ${demo.email} / ${demo.password}`);
       lines.push('');
       process.stdout.write(`${lines.join('\n')}\n`);
-      onSignals(runtime, () => new Promise((r) => server.close(() => r())));
+      onSignals(runtime, () => {
+        stopMaintenance();
+        return new Promise((r) => server.close(() => r()));
+      });
     });
 
   program
@@ -92,8 +97,9 @@ export function registerServerCommands(program: Command) {
       const runtime = await bootRuntime(config);
       const jobs = createJobs(runtime.services);
       runtime.services.queue.process(jobs, opts.concurrency);
+      const stopMaintenance = scheduleMaintenance(runtime.services);
       runtime.logger.info({ concurrency: opts.concurrency, jobs: jobs.map((j) => j.id) }, 'worker started');
-      onSignals(runtime, async () => {});
+      onSignals(runtime, async () => stopMaintenance());
     });
 
   program

@@ -1,3 +1,4 @@
+import { parseAllowListEntry } from '@dossier/core';
 import { z } from 'zod';
 
 /** Feature flags; a disabled feature answers 404 FEATURE_DISABLED and disappears from the web app. */
@@ -55,6 +56,10 @@ const ZEnv = z.object({
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   DOSSIER_LLM_BUDGET_TOKENS: z.coerce.number().int().positive().default(8000),
   DOSSIER_PIPELINE_CONFIG: z.string().min(1).optional(),
+  DOSSIER_GENERATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  DOSSIER_LLM_DAILY_TOKENS: z.coerce.number().int().positive().default(200_000),
+  DOSSIER_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  DOSSIER_OUTBOUND_ALLOWLIST: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -88,6 +93,14 @@ export interface AppConfig {
   llmBudgetTokens: number;
   /** A `dossier.config.json` for the tailoring pipeline; built-in defaults otherwise. */
   pipelineConfigPath: string | undefined;
+  /** Hosts or CIDRs outbound fetches may reach even though they are private (e.g. an intranet, a test server). */
+  outboundAllowList: string[];
+  /** New generations a user may request per hour (a reused result does not count). */
+  generationsPerHour: number;
+  /** LLM tokens a user may spend per UTC day, over all generations. */
+  llmDailyTokens: number;
+  /** Days an unsaved generated document is kept. */
+  documentRetentionDays: number;
 }
 
 const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-3-5-haiku-latest' } as const;
@@ -161,6 +174,21 @@ function parseFeatures(spec: string): Record<FeatureName, boolean> {
   return features;
 }
 
+function parseOutboundAllowList(spec: string): string[] {
+  const entries = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!parseAllowListEntry(entry)) {
+      throw new ConfigError(
+        `DOSSIER_OUTBOUND_ALLOWLIST: "${entry}" is neither a host name (or *.domain) nor an IP address or CIDR`,
+      );
+    }
+  }
+  return entries;
+}
+
 /**
  * Reads the environment once and validates it; every other module receives the result as an argument.
  * Errors name the offending variable.
@@ -207,5 +235,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     llm: resolveLlm(e),
     llmBudgetTokens: e.DOSSIER_LLM_BUDGET_TOKENS,
     pipelineConfigPath: e.DOSSIER_PIPELINE_CONFIG,
+    outboundAllowList: parseOutboundAllowList(e.DOSSIER_OUTBOUND_ALLOWLIST),
+    generationsPerHour: e.DOSSIER_GENERATIONS_PER_HOUR,
+    llmDailyTokens: e.DOSSIER_LLM_DAILY_TOKENS,
+    documentRetentionDays: e.DOSSIER_DOCUMENT_RETENTION_DAYS,
   };
 }

@@ -15,8 +15,17 @@ export interface TokenSigner {
   verify(token: string): Promise<AccessClaims>;
 }
 
-export function createTokenSigner(secret: string, ttlSeconds: number): TokenSigner {
+const VERIFIED_CACHE_SIZE = 10_000;
+
+export function createTokenSigner(
+  secret: string,
+  ttlSeconds: number,
+  now: () => number = Date.now,
+): TokenSigner {
   const key = new TextEncoder().encode(secret);
+  // Verified tokens are remembered until they expire: a client sends the same token on every request, and
+  // HMAC verification plus claim checks would otherwise run each time. Bounded, oldest evicted first.
+  const verified = new Map<string, { claims: AccessClaims; exp: number }>();
   return {
     async sign({ sub, role }) {
       return new SignJWT({ role })
@@ -29,6 +38,11 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
         .sign(key);
     },
     async verify(token) {
+      const hit = verified.get(token);
+      if (hit) {
+        if (hit.exp * 1000 > now()) return hit.claims;
+        verified.delete(token);
+      }
       // The algorithm allow-list stops "alg: none" and key-confusion tokens.
       const { payload } = await jwtVerify(token, key, {
         algorithms: ALGORITHMS,
@@ -37,7 +51,10 @@ export function createTokenSigner(secret: string, ttlSeconds: number): TokenSign
         requiredClaims: ['exp', 'sub'],
       });
       const role = payload.role === 'admin' ? 'admin' : 'user';
-      return { sub: String(payload.sub), role };
+      const claims: AccessClaims = { sub: String(payload.sub), role };
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, { claims, exp: Number(payload.exp) });
+      return claims;
     },
   };
 }

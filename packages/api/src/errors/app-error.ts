@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
   INVALID_URL: 422,
+  /** An uploaded archive that declares it expands past the limit; refused before inflating anything. */
+  ZIP_BOMB: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UPSTREAM_FAILED: 502,

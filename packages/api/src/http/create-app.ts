@@ -9,6 +9,7 @@ import { observeRequests } from './middleware/observe-requests.js';
 import { readJsonBody } from './middleware/read-json-body.js';
 import { setSecurityHeaders } from './middleware/set-security-headers.js';
 import { mountRoutes } from './mount-routes.js';
+import { createSharedDocumentRouter } from './serve-shared-document.js';
 import { serveWebApp } from './serve-web-app.js';
 
 export function createApp(services: Services): Koa {
@@ -67,6 +68,8 @@ export function createApp(services: Services): Koa {
   app.use(setSecurityHeaders());
   app.use(handleErrors(logger));
   app.use(applyCors(config.corsOrigins));
+  // Public share pages (/s/:token) are served here, ahead of the SPA fallback.
+  app.use(createSharedDocumentRouter(services).routes());
   app.use(serveWebApp(config.webDist));
   app.use(readJsonBody(config.bodyLimitBytes));
   app.use(service.routes());

@@ -58,7 +58,23 @@ export interface RouteDefinition<B = unknown, Q = unknown, P = unknown> {
    * How the authorization matrix reaches this route as another user: a function building the path (and body)
    * from a fixture owned by the first user. Routes that are not per-resource leave it out.
    */
-  ownedBy?: 'artifact' | 'evidence' | 'label' | 'api-key' | 'label-artifact';
+  ownedBy?:
+    | 'artifact'
+    | 'evidence'
+    | 'label'
+    | 'api-key'
+    | 'label-artifact'
+    | 'import'
+    | 'document'
+    | 'share'
+    | 'generation'
+    | 'job-description'
+    | 'notification';
+  /**
+   * The route also accepts `multipart/form-data`: the body is then left unread (and `body` is not validated)
+   * for the handler to read with `readMultipart`. Every other route answers such a body with 415.
+   */
+  multipart?: boolean;
   handler: (rc: RouteContext<B, Q, P>) => Promise<RouteResult>;
 }
 

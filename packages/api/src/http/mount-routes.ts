@@ -19,6 +19,12 @@ export function mountRoutes(router: Router, routes: AnyRoute[], services: Servic
   const { config, rateLimiter } = services;
   for (const route of routes) {
     router[route.method](route.path, async (ctx: Context) => {
+      const multipart = ctx.state.multipart === true;
+      if (multipart && !route.multipart) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json', {
+          details: { contentType: ctx.get('content-type') || null },
+        });
+      }
       if (route.feature && !config.features[route.feature]) {
         throw new AppError('FEATURE_DISABLED', `The feature "${route.feature}" is disabled on this server`);
       }
@@ -51,7 +57,8 @@ export function mountRoutes(router: Router, routes: AnyRoute[], services: Servic
         params = parsed.data;
       }
       const query = validateInput(route.query, { ...ctx.query }, 'query');
-      const body = route.body ? validateInput(route.body, ctx.state.body ?? {}, 'body') : undefined;
+      const body =
+        route.body && !multipart ? validateInput(route.body, ctx.state.body ?? {}, 'body') : undefined;
       const result = await route.handler({
         ctx,
         input: { body, query, params },

@@ -26,6 +26,7 @@ export function serveWebApp(distDir: string | undefined) {
     if (!root || !index || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
     if (
       ctx.path.startsWith('/api/') ||
+      ctx.path.startsWith('/s/') ||
       ctx.path === '/health' ||
       ctx.path.startsWith('/health/') ||
       ctx.path === '/metrics'

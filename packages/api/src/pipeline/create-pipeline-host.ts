@@ -17,15 +17,26 @@ import { createModuleImporter, readPipelineConfigFile } from './load-pipeline-co
 export type PipelineInput = Parameters<typeof runPipeline>[0]['input'];
 export type PipelineResult = Awaited<ReturnType<typeof runPipeline>>;
 
+/** A user's daily token ledger, which the LLM port checks before every call. */
+export interface LlmUserBudget {
+  userId: string;
+  userDailyRemaining: (userId: string) => Promise<number>;
+}
+
+export interface PipelineRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: PipelineProgress) => void;
+  /** Replaces top-level parts of the configuration for this run only (e.g. a template-only generator chain). */
+  configOverride?: Partial<TPipelineConfig>;
+  llmBudget?: LlmUserBudget;
+}
+
 export interface PipelineHost {
   registry: PluginRegistry;
   config: TPipelineConfig;
   /** Plugin dependencies; a fresh LLM port per call so each generation has its own token budget. */
-  deps(): PluginDeps;
-  run(
-    input: PipelineInput,
-    opts?: { signal?: AbortSignal; onProgress?: (p: PipelineProgress) => void },
-  ): Promise<PipelineResult>;
+  deps(budget?: LlmUserBudget): PluginDeps;
+  run(input: PipelineInput, opts?: PipelineRunOptions): Promise<PipelineResult>;
 }
 
 /** The default pipeline: every built-in; the LLM generators first when a model is configured. */
@@ -72,23 +83,31 @@ export async function createPipelineHost({
   const taxonomy = getDefaultTaxonomy();
   const log = pluginLogger(logger);
   const llm = appConfig.llm;
-  const buildPort = (): LlmPort | undefined =>
+  const buildPort = (budget?: LlmUserBudget): LlmPort | undefined =>
     llm
       ? buildLlmPortFromConfig({
           providers: [{ name: 'default', ...llm }],
           budgetTokens: config.llm?.budgetTokens ?? appConfig.llmBudgetTokens,
+          ...(budget ? { userId: budget.userId, userDailyRemaining: budget.userDailyRemaining } : {}),
         })
       : undefined;
   // Handlers are cached per deps object: keep one for long-lived plugins, with a per-run LLM port inside.
   const shared: PluginDeps = { logger: log, clock, taxonomy };
-  const deps = (): PluginDeps => {
-    const port = buildPort();
+  const deps = (budget?: LlmUserBudget): PluginDeps => {
+    const port = buildPort(budget);
     return port ? { ...shared, llm: port } : shared;
   };
   return {
     registry,
     config,
     deps,
-    run: (input, opts = {}) => runPipeline({ registry, deps: deps(), config, input, ...opts }),
+    run: (input, { configOverride, llmBudget, ...opts } = {}) =>
+      runPipeline({
+        registry,
+        deps: deps(llmBudget),
+        config: configOverride ? { ...config, ...configOverride } : config,
+        input,
+        ...opts,
+      }),
   };
 }

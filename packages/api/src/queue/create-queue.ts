@@ -1,4 +1,7 @@
 import BeeQueue from 'bee-queue';
+// bee-queue runs its Lua scripts by hash only; after Redis restarts empty they must be loaded again.
+// @ts-expect-error: an internal module of bee-queue without type declarations
+import beeLua from 'bee-queue/lib/lua/index.js';
 import type { Logger } from 'pino';
 import type { JobDefinition } from './define-job.js';
 
@@ -181,6 +184,21 @@ export function createBeeQueue(url: string, logger: Logger, prefix = 'dossier'):
         stallInterval: 5000,
       });
       q.on('error', (err) => logger.warn({ queue: name, err: err.message }, 'queue error'));
+      // Without this, every command after a Redis restart fails with NOSCRIPT until the process restarts. The
+      // client exists once the queue is ready; its later 'ready' events are reconnections.
+      q.ready()
+        .then(() => {
+          const client = (q as unknown as { client: { on(event: 'ready', fn: () => void): void } | null })
+            .client;
+          client?.on('ready', () => {
+            (beeLua as { buildCache(c: unknown): Promise<void> })
+              .buildCache(client)
+              .catch((err: Error) =>
+                logger.warn({ queue: name, err: err.message }, 'queue scripts not reloaded'),
+              );
+          });
+        })
+        .catch(() => {});
       queues.set(name, q);
     }
     return q;

@@ -1,9 +1,19 @@
 import type { Services } from '../services/create-services.js';
 import type { JobDefinition } from './define-job.js';
+import { createParseImportJob } from './jobs/parse-import.js';
+import { createPurgeExpiredDocumentsJob } from './jobs/purge-expired-documents.js';
+import { createReconcileGenerationsJob } from './jobs/reconcile-generations.js';
 import { createRederiveSkillsJob } from './jobs/rederive-skills.js';
+import { createRunGenerationJob } from './jobs/run-generation.js';
 
 /** Every job a worker can run, bound to the process's services. Later capabilities register theirs here. */
 // biome-ignore lint/suspicious/noExplicitAny: heterogeneous job list
 export function createJobs(services: Services): JobDefinition<any>[] {
-  return [createRederiveSkillsJob(services)];
+  return [
+    createRederiveSkillsJob(services),
+    createRunGenerationJob(services),
+    createReconcileGenerationsJob(services),
+    createParseImportJob(services),
+    createPurgeExpiredDocumentsJob(services),
+  ];
 }

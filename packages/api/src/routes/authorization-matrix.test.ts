@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNotification } from '../commands/create-notification.js';
+import { Generation } from '../db/entities/index.js';
 import type { AnyRoute } from '../http/define-route.js';
 import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
+import { createTestDocument } from '../test-support/create-test-document.js';
 import { ALL_ROUTES } from './index.js';
 
 // Walks every registered route. Per-resource routes are called by a second user with the first user's ids and
@@ -18,6 +21,18 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'patch /labels/:id': { name: 'stolen' },
   'delete /account': { password: 'wrong password' },
   'post /account/api-keys': { name: 'x' },
+  'post /job-descriptions': { text: 'Senior Backend Engineer\nRequirements\n- 5+ years of Go' },
+  'post /generate/cv': { jobDescriptionText: 'Senior Backend Engineer\nRequirements\n- Go' },
+  'post /generate/cover-letter': { jobDescriptionText: 'Senior Backend Engineer\nRequirements\n- Go' },
+  'post /artifacts/import': { markdown: '# Mine\n\n## Projects\n\n### X (2020)\n- y' },
+  'post /imports/:id/commit': { artifacts: 'all' },
+  'post /export/:documentId': { format: 'md' },
+  'post /documents/:id/shares': {},
+};
+
+/** Query strings routes need to pass validation. */
+const SAMPLE_QUERIES: Record<string, string> = {
+  'get /documents/:id/diff': '?from=1&to=1',
 };
 
 interface Fixture {
@@ -25,6 +40,12 @@ interface Fixture {
   evidenceId: string;
   labelId: string;
   apiKeyId: string;
+  jobDescriptionId: string;
+  notificationId: string;
+  documentId: string;
+  shareId: string;
+  importId: string;
+  generationId: string;
 }
 
 function pathFor(route: AnyRoute, f: Fixture): string {
@@ -46,6 +67,27 @@ function pathFor(route: AnyRoute, f: Fixture): string {
       break;
     case 'api-key':
       ids.id = f.apiKeyId;
+      break;
+    case 'job-description':
+      ids.id = f.jobDescriptionId;
+      break;
+    case 'notification':
+      ids.id = f.notificationId;
+      break;
+    case 'document':
+      ids.id = f.documentId;
+      ids.documentId = f.documentId;
+      ids.n = '1';
+      break;
+    case 'share':
+      ids.id = f.documentId;
+      ids.shareId = f.shareId;
+      break;
+    case 'import':
+      ids.id = f.importId;
+      break;
+    case 'generation':
+      ids.id = f.generationId;
       break;
   }
   return route.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
@@ -81,11 +123,53 @@ beforeAll(async () => {
     body: { name: 'k' },
   });
   if (artifact.status !== 201) throw new Error(JSON.stringify(artifact.body) + JSON.stringify(label.body));
+  const doc = await createTestDocument(t, owner);
+  // Any valid content will do: ownership is decided before the content is looked at.
+  SAMPLE_BODIES['patch /documents/:id'] = { content: doc.content };
+  const share = await t.request('POST', `/api/v1/documents/${doc.id}/shares`, {
+    token: owner.token,
+    body: {},
+  });
+  const upload = await t.request('POST', '/api/v1/artifacts/import', {
+    token: owner.token,
+    body: SAMPLE_BODIES['post /artifacts/import'],
+  });
+  const em = t.services.orm.em.fork();
+  const note = await createNotification({ em, ownerId: owner.userId, type: 'test', title: 'x' });
+  const generation = em.create(Generation, {
+    owner: owner.userId,
+    kind: 'cv',
+    jobDescription: doc.jobDescriptionId!,
+    inputs: {
+      labelIds: [],
+      include: [],
+      exclude: [],
+      generator: 'template',
+      tone: 'formal',
+      length: 'standard',
+      force: false,
+    },
+    requestHash: 'f'.repeat(64),
+    status: 'failed',
+  });
+  await em.flush();
+  for (const [name, res] of [
+    ['share', share],
+    ['upload', upload],
+  ] as const) {
+    if (res.status >= 300) throw new Error(`${name} fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   fixture = {
     artifactId: artifact.body.id,
     evidenceId: artifact.body.evidence[0].id,
     labelId: label.body?.id ?? '00000000-0000-4000-8000-000000000000',
     apiKeyId: key.body.id,
+    jobDescriptionId: doc.jobDescriptionId!,
+    notificationId: note,
+    documentId: doc.id,
+    shareId: share.body.id,
+    importId: upload.body.id,
+    generationId: generation.id,
   };
 });
 afterAll(() => t.close());
@@ -104,10 +188,14 @@ describe('authorization matrix', () => {
 
   for (const route of ALL_ROUTES.filter((r) => r.ownedBy)) {
     it(`${route.method.toUpperCase()} ${route.path} as another user → 404`, async () => {
-      const res = await t.request(route.method.toUpperCase(), `/api/v1${pathFor(route, fixture)}`, {
-        token: intruder.token,
-        body: SAMPLE_BODIES[key(route)],
-      });
+      const res = await t.request(
+        route.method.toUpperCase(),
+        `/api/v1${pathFor(route, fixture)}${SAMPLE_QUERIES[key(route)] ?? ''}`,
+        {
+          token: intruder.token,
+          body: SAMPLE_BODIES[key(route)],
+        },
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(404);
     });
   }

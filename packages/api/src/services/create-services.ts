@@ -1,4 +1,4 @@
-import { getDefaultTaxonomy } from '@dossier/core';
+import { type GuardedFetch, getDefaultTaxonomy } from '@dossier/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -6,10 +6,12 @@ import type { AppConfig } from '../config/load-config.js';
 import { createTokenSigner, type TokenSigner } from '../crypto/tokens.js';
 import { createUrlCipher, type UrlCipher } from '../crypto/url-cipher.js';
 import { createOrm } from '../db/create-orm.js';
+import { createGuardedFetch } from '../net/create-guarded-fetch.js';
 import { createPipelineHost, type PipelineHost } from '../pipeline/create-pipeline-host.js';
 import { createQueue, type JobQueue } from '../queue/create-queue.js';
 import { createLogger } from './create-logger.js';
 import { createMetrics, type HttpMetrics } from './create-metrics.js';
+import { createGenerationEvents, type GenerationEvents } from './generation-events.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { Secrets } from './resolve-secrets.js';
 
@@ -29,6 +31,10 @@ export interface Services {
   taxonomy: Taxonomy;
   /** The tailoring pipeline (dossier.config.json or the built-in defaults), shared by routes and jobs. */
   pipeline: PipelineHost;
+  /** Generation progress and cancel events: in-process, or Redis pub/sub across processes. */
+  events: GenerationEvents;
+  /** Outbound HTTP through the SSRF guard (DOSSIER_OUTBOUND_ALLOWLIST opens private destinations). */
+  http: GuardedFetch;
   clock: () => Date;
   close(): Promise<void>;
 }
@@ -54,6 +60,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
   const queue = createQueue({ redisUrl: config.redisUrl, logger });
   const clock = opts.clock ?? (() => new Date());
   const pipeline = await createPipelineHost({ appConfig: config, logger, clock });
+  const events = createGenerationEvents({ redisUrl: config.redisUrl, redis, logger });
   const services: Services = {
     config,
     logger,
@@ -66,9 +73,12 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
     metrics,
     taxonomy: getDefaultTaxonomy(),
     pipeline,
+    http: createGuardedFetch({ allowList: config.outboundAllowList }),
+    events,
     clock,
     async close() {
       await queue.close();
+      await events.close();
       await services.rateLimiter.close();
       if (redis) redis.disconnect();
       await orm.close(true);

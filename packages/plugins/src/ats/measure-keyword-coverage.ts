@@ -22,15 +22,28 @@ type CheckResult = Omit<TAtsResult, 'checker'>;
 const describe = (term: CriticalTerm) =>
   term.source === 'skill' ? (term.required ? 'required skill' : 'skill') : 'keyword';
 
+type FinderCache = Map<TPipelineArtifact, ReturnType<typeof createTermFinder>>;
+
 /** Artifact ids whose own facts (skills, technologies, text) show the term. */
-function supportFor(term: CriticalTerm, artifacts: TPipelineArtifact[], taxonomy: Taxonomy): string[] {
+function supportFor(
+  term: CriticalTerm,
+  artifacts: TPipelineArtifact[],
+  taxonomy: Taxonomy,
+  finders: FinderCache,
+): string[] {
   return artifacts
     .filter((artifact) => {
       if (term.skillId) {
         if (artifact.skills.includes(term.skillId)) return true;
         if (artifact.technologies.some((t) => taxonomy.normalize(t)?.id === term.skillId)) return true;
       }
-      return createTermFinder(artifactToText(artifact), taxonomy).has(term);
+      // One finder per artifact per check, however many terms are missing: building it tokenises the text.
+      let finder = finders.get(artifact);
+      if (!finder) {
+        finder = createTermFinder(artifactToText(artifact), taxonomy);
+        finders.set(artifact, finder);
+      }
+      return finder.has(term);
     })
     .map((artifact) => artifact.id);
 }
@@ -47,6 +60,7 @@ export function measureKeywordCoverage(input: MeasureKeywordCoverageInput): Chec
     maxSkills: input.maxSkills,
   });
   const finder = createTermFinder(input.text, input.taxonomy);
+  const artifactFinders: FinderCache = new Map();
   const covered: string[] = [];
   const missing: string[] = [];
   const missingPortfolioHasIt: { term: string; artifactIds: string[] }[] = [];
@@ -58,7 +72,9 @@ export function measureKeywordCoverage(input: MeasureKeywordCoverageInput): Chec
       covered.push(term.name);
       continue;
     }
-    const artifactIds = input.artifacts ? supportFor(term, input.artifacts, input.taxonomy) : null;
+    const artifactIds = input.artifacts
+      ? supportFor(term, input.artifacts, input.taxonomy, artifactFinders)
+      : null;
     if (artifactIds !== null && artifactIds.length === 0) {
       notInPortfolio.push(term.name);
       findings.push({

@@ -1,4 +1,4 @@
-import { apiFetch } from './client';
+import { apiFetch, type RequestOptions } from './client';
 
 function filenameFrom(disposition: string | null): string | undefined {
   if (!disposition) return undefined;
@@ -18,8 +18,13 @@ function filenameFrom(disposition: string | null): string | undefined {
  * Downloads an authenticated resource: a plain link cannot carry the bearer header, so the file is fetched,
  * turned into an object URL and handed to a temporary `a[download]`.
  */
-export async function downloadFile(path: string, fallbackName: string, query?: Record<string, string>) {
-  const response = await apiFetch(path, query ? { query } : {});
+export function downloadFile(path: string, fallbackName: string, query?: Record<string, string>) {
+  return downloadResponse(path, fallbackName, query ? { query } : {});
+}
+
+/** Like {@link downloadFile}, for any request: `POST /export/:id {format}` answers with the file itself. */
+export async function downloadResponse(path: string, fallbackName: string, options: RequestOptions) {
+  const response = await apiFetch(path, options);
   const blob = await response.blob();
   const name = filenameFrom(response.headers.get('Content-Disposition')) ?? fallbackName;
   const url = URL.createObjectURL(blob);

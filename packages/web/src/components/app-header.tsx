@@ -4,17 +4,22 @@ import { useAuth } from '../auth-context';
 import { useFeatures } from '../features-context';
 import { Link, useLocation, useNavigate } from '../router';
 import { Logo } from './logo';
+import { NotificationBell } from './notification-bell';
 
 interface NavEntry {
   to: string;
   label: string;
-  /** Entries for optional features (CV generation, cover letters, uploads) name their flag here. */
-  feature?: keyof Features;
+  /** Entries for optional features name their flags here; the entry shows when any of them is on. */
+  features?: (keyof Features)[];
 }
 
 const NAV: NavEntry[] = [
   { to: '/', label: 'Portfolio' },
+  { to: '/tailor', label: 'Tailor', features: ['cvGeneration', 'coverLetter'] },
+  { to: '/documents', label: 'Documents' },
+  { to: '/job-descriptions', label: 'Job descriptions' },
   { to: '/labels', label: 'Labels' },
+  { to: '/import', label: 'Import', features: ['artifactUpload'] },
   { to: '/account', label: 'Account' },
 ];
 
@@ -42,7 +47,7 @@ export function AppHeader() {
     return () => window.removeEventListener('keydown', onKey);
   }, [open]);
 
-  const entries = NAV.filter((entry) => !entry.feature || features[entry.feature]);
+  const entries = NAV.filter((entry) => !entry.features || entry.features.some((flag) => features[flag]));
 
   const handleLogOut = async () => {
     await logOut();
@@ -106,6 +111,7 @@ export function AppHeader() {
             </button>
           </div>
         </nav>
+        <NotificationBell />
       </div>
     </header>
   );

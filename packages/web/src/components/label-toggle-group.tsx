@@ -7,16 +7,25 @@ interface LabelToggleGroupProps {
   selected: string[];
   onChange: (next: string[]) => void;
   error?: string | undefined;
+  legend?: string;
+  hint?: string;
 }
 
 /** Labels as toggle buttons (`aria-pressed`), reachable with Tab and switched with Space or Enter. */
-export function LabelToggleGroup({ labels, selected, onChange, error }: LabelToggleGroupProps) {
+export function LabelToggleGroup({
+  labels,
+  selected,
+  onChange,
+  error,
+  legend = 'Labels',
+  hint = 'Group this artifact with the roles it supports.',
+}: LabelToggleGroupProps) {
   const toggle = (id: string) =>
     onChange(selected.includes(id) ? selected.filter((item) => item !== id) : [...selected, id]);
 
   return (
     <fieldset className="fieldset">
-      <legend className="field-label">Labels</legend>
+      <legend className="field-label">{legend}</legend>
       {labels.length === 0 ? (
         <p className="field-hint">
           No labels yet. <Link to="/labels">Create labels</Link> such as “Backend” or “ML platform” to group
@@ -24,7 +33,7 @@ export function LabelToggleGroup({ labels, selected, onChange, error }: LabelTog
         </p>
       ) : (
         <>
-          <p className="field-hint">Group this artifact with the roles it supports.</p>
+          <p className="field-hint">{hint}</p>
           <div className="toggle-group">
             {labels.map((label) => {
               const pressed = selected.includes(label.id);

@@ -19,6 +19,13 @@ export function readJsonBody(limitBytes: number) {
       ctx.state.body = undefined;
       return next();
     }
+    // Uploads: left unread for the routes that opt in (`multipart` on the route) to stream themselves;
+    // mountRoutes answers 415 for them everywhere else.
+    if (ctx.is('multipart/form-data')) {
+      ctx.state.body = undefined;
+      ctx.state.multipart = true;
+      return next();
+    }
     if (!ctx.is('application/json', '+json')) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json', {
         details: { contentType: ctx.get('content-type') || null },

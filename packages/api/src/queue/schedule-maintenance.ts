@@ -1,0 +1,28 @@
+import type { Services } from '../services/create-services.js';
+import { createPurgeExpiredDocumentsJob } from './jobs/purge-expired-documents.js';
+import { scheduleReconciler } from './schedule-reconciler.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The periodic jobs every `serve` and `worker` process schedules: the generation reconciler each minute and
+ * the document retention purge daily. Job ids are time slots, so many processes scheduling at once still queue
+ * one job per slot. Returns a stop function for graceful shutdown.
+ */
+export function scheduleMaintenance(services: Services): () => void {
+  const stopReconciler = scheduleReconciler(services);
+  const purgeJob = createPurgeExpiredDocumentsJob(services);
+  const purge = () => {
+    const day = new Date(services.clock().getTime()).toISOString().slice(0, 10);
+    services.queue
+      .enqueue(purgeJob, {}, { jobId: `documents.purge-expired:${day}` })
+      .catch((err: Error) => services.logger.warn({ err: err.message }, 'retention purge not queued'));
+  };
+  purge();
+  const timer = setInterval(purge, DAY_MS);
+  timer.unref();
+  return () => {
+    stopReconciler();
+    clearInterval(timer);
+  };
+}

@@ -1,0 +1,2 @@
+export * from './classify-address.js';
+export * from './guard-error.js';
