@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executePrepared } from '../db/execute-prepared.js';
 import { pgArray } from '../db/pg-array.js';
 import { AppError } from '../errors/app-error.js';
 import type { ArtifactRow } from '../presenters/present-artifact.js';
@@ -97,7 +98,7 @@ export async function queryArtifacts(
   const limit = q.limit ?? 20;
   const sql = `${SELECT}, ${sort.keyText} as sort_key from artifacts a where ${where.join(' and ')}
     order by ${sort.key} ${sort.dir}, a.id ${sort.dir} limit ${limit + 1}`;
-  const rows = await em.execute<Array<ArtifactRow & { sort_key: string }>>(sql, params);
+  const rows = await executePrepared<ArtifactRow & { sort_key: string }>(em, sql, params);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

@@ -33,7 +33,10 @@ interface FontkitSubset {
   glyphs: number[];
   mapping: Record<number, number>;
   includeGlyph(glyph: number | { id: number }): number;
+  encode(): Uint8Array;
 }
+
+const SUBSET_CACHE_SIZE = 64;
 
 const SHAPE_CACHE_SIZE = 20_000;
 const NO_LIGATURES = { liga: false, clig: false, dlig: false, hlig: false };
@@ -131,8 +134,22 @@ export function wrapPdfFont(font: FontkitFont): FontkitFont {
     return toRun(glyphs, positions);
   };
 
+  // Rebuilding the embedded font subset is a large share of a PDF's cost, and CVs of one user reuse the same
+  // glyphs in the same order: the encoded bytes are kept per glyph list (a small, oldest-out cache).
+  const encoded = new Map<string, Uint8Array>();
   const createSubset = (): FontkitSubset => {
     const subset = font.createSubset();
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      const key = subset.glyphs.join(',');
+      let bytes = encoded.get(key);
+      if (!bytes) {
+        bytes = encode();
+        if (encoded.size >= SUBSET_CACHE_SIZE) encoded.delete(encoded.keys().next().value!);
+        encoded.set(key, bytes);
+      }
+      return bytes;
+    };
     const include = subset.includeGlyph.bind(subset);
     subset.includeGlyph = (glyph) => {
       const id = typeof glyph === 'object' ? glyph.id : glyph;
