@@ -13,9 +13,11 @@ const statementNames = new Map<string, string>();
  * `?` placeholders become `$n`. Inside a transaction it falls back to the ORM so the read sees the transaction.
  */
 export async function executePrepared<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  if (em.isInTransaction()) return em.execute<T[]>(sql, params);
-  const conn = em.getConnection() as unknown as { getNativeClient?: () => Promise<PgPool> };
-  const pool = await conn.getNativeClient?.();
+  // Anything that is not a plain ORM EntityManager outside a transaction (a transaction, a capturing stub)
+  // goes through `execute`, which sees the transaction and records the SQL.
+  if (typeof em.isInTransaction !== 'function' || em.isInTransaction()) return em.execute<T[]>(sql, params);
+  const conn = em.getConnection?.() as unknown as { getNativeClient?: () => Promise<PgPool> } | undefined;
+  const pool = await conn?.getNativeClient?.();
   if (!pool) return em.execute<T[]>(sql, params);
   let n = 0;
   const text = sql.replace(/\?/g, () => `$${++n}`);
