@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EVIDENCE_KINDS } from '@dossier/core';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Artifact } from './artifact.js';
 import { User } from './user.js';
@@ -40,7 +41,7 @@ export const EvidenceLink = defineEntity({
     /** HMAC-SHA-256 of the normalised URL: look-up and de-duplication without decrypting. */
     urlHash: p.string().length(64),
     title: p.string().length(300).nullable(),
-    kind: p.enum(['repo', 'pull-request', 'commit', 'site', 'doi', 'article', 'video', 'other'] as const),
+    kind: p.enum(EVIDENCE_KINDS),
     status: p.enum(EVIDENCE_STATUSES).default('unchecked'),
     httpStatus: p.integer().nullable(),
     finalUrlEncrypted: p.text().nullable(),

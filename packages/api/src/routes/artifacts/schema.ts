@@ -1,16 +1,9 @@
+import { EVIDENCE_KINDS } from '@dossier/core';
 import { z } from 'zod';
 import { EVIDENCE_STATUSES } from '../../db/entities/evidence-link.js';
 
-export const EVIDENCE_KINDS = [
-  'repo',
-  'pull-request',
-  'commit',
-  'site',
-  'doi',
-  'article',
-  'video',
-  'other',
-] as const;
+// The kinds are core's: one list for detection, validation and storage.
+export { EVIDENCE_KINDS };
 
 /** `YYYY-MM-DD` or `YYYY-MM` (taken as the first of the month); must be a real calendar date. */
 export const ZDate = z
