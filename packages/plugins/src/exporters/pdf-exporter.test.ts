@@ -168,6 +168,31 @@ describe('pdf-exporter', () => {
     for (const page of pdf.pages.slice(1)) expect(page.length).toBeGreaterThan(0);
   });
 
+  it('keeps every line inside the margins and breaks a word wider than the line', async () => {
+    const content = buildSampleCv();
+    const token = `https://example.com/${'very-long-path-segment-'.repeat(12)}end`;
+    const item = content.sections[1]!.items[0]!;
+    item.bullets = [...item.bullets, `Published the trace at ${token} for review`];
+    const bytes = await exportPdf(content);
+    const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0 });
+    const doc = await task.promise;
+    let text = '';
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const right = page.view[2]! - 54;
+      for (const entry of (await page.getTextContent()).items as {
+        str: string;
+        transform: number[];
+        width: number;
+      }[]) {
+        expect(entry.transform[4]! + entry.width).toBeLessThanOrEqual(right + 0.5);
+        text += entry.str;
+      }
+    }
+    await task.destroy();
+    expect(text.replace(/\s+/g, '')).toContain(token);
+  });
+
   it('lays out A4 by default and US Letter on request', async () => {
     expect(await pageSize(await exportPdf())).toEqual([595, 842]);
     const letterExporter = (await pdfExporter.create(

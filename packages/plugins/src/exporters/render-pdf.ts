@@ -1,6 +1,8 @@
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { PdfFonts } from './load-pdf-fonts.js';
 import { type ExportItem, type ExportLink, type ExportView, isSafeUrl } from './prepare-export-view.js';
+import { deflatedSubsets } from './wrap-pdf-font.js';
 
 export interface RenderPdfOptions {
   pageSize: 'A4' | 'letter';
@@ -13,6 +15,7 @@ const COLOR = { text: '#1a1a1a', muted: '#505050', rule: '#9a9a9a', link: '#1a4f
 const SIZE = { name: 19, headline: 11, heading: 12, title: 10.5, body: 9.8, meta: 9.2 };
 const MARGIN = { top: 46, bottom: 46, left: 54, right: 54 };
 const BULLET_INDENT = 13;
+const LINE_GAP = 1.2;
 const SEPARATOR = '  |  ';
 // A fixed date when the content's own is unusable, so the file ID (a hash of the info dictionary) is stable.
 const EPOCH = new Date(0);
@@ -39,7 +42,10 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
     },
     displayTitle: true,
     lang: 'en',
+    // No default font: pdfkit would parse Helvetica's metrics for every document, and none of it is drawn.
+    font: null as unknown as string,
   });
+  reuseDeflatedFontFiles(doc);
   const chunks: Uint8Array[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
@@ -49,6 +55,9 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
   // pdfkit types list only paths and buffers, but it takes any fontkit font object (see wrapPdfFont).
   doc.registerFont(REGULAR, fonts.regular as unknown as Buffer);
   doc.registerFont(BOLD, fonts.bold as unknown as Buffer);
+  fontsOf.set(doc, fonts);
+  shareLayoutCache(doc, BOLD, fonts.bold);
+  shareLayoutCache(doc, REGULAR, fonts.regular);
 
   writeHeader(doc, view);
   if (view.kind === 'cover-letter') writeLetter(doc, view);
@@ -56,6 +65,58 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
   if (options.evidenceFootnotes && view.footnotes.length > 0) writeFootnotes(doc, view);
   doc.end();
   return done;
+}
+
+/**
+ * pdfkit keeps the shaped form of each word in a cache that belongs to one document, so every document shapes
+ * its words again. The cached runs are only read after they are made (positions are scaled once, before they
+ * are stored), so one cache per font serves every document; it is started afresh now and then to stay small.
+ */
+const LAYOUT_CACHE_DOCUMENTS = 200;
+const layoutCaches = new WeakMap<object, { words: Record<string, unknown>; documents: number }>();
+function shareLayoutCache(doc: Doc, name: string, font: object): void {
+  let shared = layoutCaches.get(font);
+  if (!shared || shared.documents >= LAYOUT_CACHE_DOCUMENTS) {
+    shared = { words: Object.create(null) as Record<string, unknown>, documents: 0 };
+    layoutCaches.set(font, shared);
+  }
+  shared.documents += 1;
+  doc.font(name);
+  const opened = (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
+  if (opened.layoutCache) opened.layoutCache = shared.words;
+}
+
+interface StreamRef {
+  data: Record<string, unknown>;
+  compress: boolean;
+  end(chunk?: Uint8Array | string): void;
+}
+
+/**
+ * Writes an embedded font file that an earlier document already deflated as those deflated bytes, instead of
+ * having pdfkit deflate the same subset again: the stream is marked `FlateDecode` and written as is, which is
+ * byte for byte what pdfkit would have produced. Any other stream goes through pdfkit untouched.
+ */
+function reuseDeflatedFontFiles(doc: Doc): void {
+  const pdf = doc as unknown as { ref(data?: Record<string, unknown>): StreamRef };
+  const ref = pdf.ref.bind(pdf);
+  pdf.ref = (data) => {
+    const stream = ref(data);
+    const end = stream.end.bind(stream);
+    stream.end = (chunk) => {
+      if (!(chunk instanceof Uint8Array) || !stream.compress || !deflatedSubsets.has(chunk))
+        return end(chunk);
+      let deflated = deflatedSubsets.get(chunk);
+      if (!deflated) {
+        deflated = new Uint8Array(deflateSync(chunk));
+        deflatedSubsets.set(chunk, deflated);
+      }
+      stream.compress = false;
+      stream.data.Filter = 'FlateDecode';
+      end(deflated);
+    };
+    return stream;
+  };
 }
 
 const left = (doc: Doc) => doc.page.margins.left;
@@ -74,24 +135,128 @@ interface Run {
   color?: string;
 }
 
-/** Writes runs as one wrapped paragraph; linked runs become link annotations. */
+/** The fonts each document was opened with, for measuring. */
+const fontsOf = new WeakMap<Doc, PdfFonts>();
+
+/** Width of `text` in font units (1/unitsPerEm of the size), shared by every document of the process. */
+const WIDTH_CACHE_SIZE = 50_000;
+const widths = new Map<string, number>();
+function advance(fonts: PdfFonts, bold: boolean, text: string): number {
+  const key = bold ? `b${text}` : `r${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    const font = bold ? fonts.bold : fonts.regular;
+    width = (font.layout(text).advanceWidth * 1000) / font.unitsPerEm;
+    if (widths.size >= WIDTH_CACHE_SIZE) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
+
+interface Piece {
+  text: string;
+  run: Run;
+  /** Width in points. */
+  width: number;
+  space: boolean;
+}
+
+/**
+ * Breaks runs into lines that fit `width`: greedy, at spaces, and inside a word only when the word alone is
+ * wider than the line (long URLs). Spaces at a line break are dropped.
+ */
+function breakLines(fonts: PdfFonts, runs: Run[], size: number, width: number): Piece[][] {
+  const measure = (run: Run, text: string) => (advance(fonts, run.bold === true, text) * size) / 1000;
+  const lines: Piece[][] = [];
+  let line: Piece[] = [];
+  let used = 0;
+  let spaces: Piece[] = [];
+  const newLine = () => {
+    lines.push(line);
+    line = [];
+    used = 0;
+    spaces = [];
+  };
+  for (const run of runs) {
+    for (const part of run.text.split(/(\s+)/)) {
+      if (part.length === 0) continue;
+      if (/^\s/.test(part)) {
+        if (line.length > 0)
+          spaces.push({
+            text: part.replace(/\s/g, ' '),
+            run,
+            width: measure(run, ' ') * part.length,
+            space: true,
+          });
+        continue;
+      }
+      const gap = spaces.reduce((sum, piece) => sum + piece.width, 0);
+      const wordWidth = measure(run, part);
+      if (line.length > 0 && used + gap + wordWidth > width) newLine();
+      if (line.length > 0) {
+        line.push(...spaces);
+        used += gap;
+      }
+      spaces = [];
+      if (wordWidth <= width - used) {
+        line.push({ text: part, run, width: wordWidth, space: false });
+        used += wordWidth;
+        continue;
+      }
+      // A word wider than the whole line: as many characters as fit on each line.
+      let rest = [...part];
+      while (rest.length > 0) {
+        let take = rest.length;
+        while (take > 1 && measure(run, rest.slice(0, take).join('')) > width - used) take -= 1;
+        const text = rest.slice(0, take).join('');
+        const w = measure(run, text);
+        line.push({ text, run, width: w, space: false });
+        used += w;
+        rest = rest.slice(take);
+        if (rest.length > 0) newLine();
+      }
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * Writes runs as one wrapped paragraph; linked runs become link annotations. Lines are broken here, from
+ * widths cached across documents, and each line is drawn as unwrapped text: pdfkit's own wrapper measures every
+ * word again for every document and was most of a CV's rendering time.
+ */
 function writeRuns(doc: Doc, runs: Run[], size: number, x = left(doc), width = contentWidth(doc)): void {
+  const fonts = fontsOf.get(doc);
+  if (!fonts) throw new Error('renderPdf: document has no fonts');
   const visible = runs.filter((run) => run.text.length > 0);
-  visible.forEach((run, index) => {
-    const linked = run.url !== undefined && isSafeUrl(run.url);
-    doc
-      .font(run.bold ? BOLD : REGULAR)
-      .fontSize(size)
-      .fillColor(linked ? COLOR.link : (run.color ?? COLOR.text));
-    const opts: PDFKit.Mixins.TextOptions = {
-      continued: index < visible.length - 1,
-      link: linked ? run.url : null,
-      underline: linked,
-      lineGap: 1.2,
-    };
-    if (index === 0) doc.text(run.text, x, doc.y, { ...opts, width });
-    else doc.text(run.text, opts);
-  });
+  doc.font(REGULAR).fontSize(size);
+  const lineHeight = doc.currentLineHeight(true) + LINE_GAP;
+  for (const line of breakLines(fonts, visible, size, width)) {
+    if (doc.y + doc.currentLineHeight(true) > bottom(doc)) doc.addPage();
+    const y = doc.y;
+    let cursor = x;
+    let index = 0;
+    while (index < line.length) {
+      const run = line[index]!.run;
+      let text = '';
+      let runWidth = 0;
+      while (index < line.length && line[index]!.run === run) {
+        text += line[index]!.text;
+        runWidth += line[index]!.width;
+        index += 1;
+      }
+      const linked = run.url !== undefined && isSafeUrl(run.url);
+      doc
+        .font(run.bold ? BOLD : REGULAR)
+        .fontSize(size)
+        .fillColor(linked ? COLOR.link : (run.color ?? COLOR.text))
+        .text(text, cursor, y, { lineBreak: false, link: linked ? run.url : null, underline: linked });
+      cursor += runWidth;
+    }
+    doc.y = y + lineHeight;
+  }
+  doc.font(REGULAR).fontSize(size);
   doc.x = left(doc);
 }
 
@@ -106,7 +271,7 @@ function linkRuns(links: ExportLink[], footnotes: boolean): Run[] {
 }
 
 function writeHeader(doc: Doc, view: ExportView): void {
-  doc.font(BOLD).fontSize(SIZE.name).fillColor(COLOR.text).text(view.name, left(doc), doc.y);
+  writeRuns(doc, [{ text: view.name, bold: true }], SIZE.name);
   if (view.headline) {
     doc.moveDown(0.1);
     writeRuns(doc, [{ text: view.headline, color: COLOR.muted }], SIZE.headline);
@@ -130,7 +295,7 @@ function writeHeader(doc: Doc, view: ExportView): void {
 function writeHeading(doc: Doc, heading: string): void {
   keepSpace(doc, 60);
   doc.moveDown(0.5);
-  doc.font(BOLD).fontSize(SIZE.heading).fillColor(COLOR.text).text(heading, left(doc), doc.y);
+  writeRuns(doc, [{ text: heading, bold: true }], SIZE.heading);
   const y = doc.y + 1;
   doc
     .moveTo(left(doc), y)
@@ -187,8 +352,8 @@ function writeBullet(doc: Doc, text: string): void {
     .fontSize(SIZE.body)
     .fillColor(COLOR.text)
     .text('•', left(doc) + 3, y, { lineBreak: false });
-  doc.text(text, left(doc) + BULLET_INDENT, y, { width: contentWidth(doc) - BULLET_INDENT, lineGap: 1.2 });
-  doc.x = left(doc);
+  doc.y = y;
+  writeRuns(doc, [{ text }], SIZE.body, left(doc) + BULLET_INDENT, contentWidth(doc) - BULLET_INDENT);
 }
 
 function writeLetter(doc: Doc, view: ExportView): void {

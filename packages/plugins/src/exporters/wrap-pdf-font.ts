@@ -4,6 +4,7 @@
  */
 export interface FontkitFont {
   numGlyphs: number;
+  unitsPerEm: number;
   layout(text: string, features?: unknown, ...rest: unknown[]): FontkitGlyphRun;
   createSubset(): FontkitSubset;
   hasGlyphForCodePoint(codePoint: number): boolean;
@@ -38,6 +39,13 @@ interface FontkitSubset {
 
 const SUBSET_CACHE_SIZE = 64;
 
+/**
+ * Encoded subsets handed out by the cache below, with their deflated form once a document has made it. pdfkit
+ * deflates every stream it writes; a font file is the largest stream of a CV and its bytes repeat between
+ * documents, so `reuseDeflatedFontFiles` (render-pdf.ts) writes the kept deflated bytes instead.
+ */
+export const deflatedSubsets = new WeakMap<Uint8Array, Uint8Array | null>();
+
 const SHAPE_CACHE_SIZE = 20_000;
 const NO_LIGATURES = { liga: false, clig: false, dlig: false, hlig: false };
 
@@ -50,12 +58,15 @@ function withoutLigatures(features: unknown): Record<string, boolean> {
 }
 
 function toRun(glyphs: FontkitGlyph[], positions: FontkitPosition[]): FontkitGlyphRun {
+  let total: number | undefined;
   return {
     glyphs,
     positions,
-    // pdfkit scales the positions in place and then reads the total, as it does on fontkit's GlyphRun.
+    // pdfkit scales the positions in place and only then reads the total, as it does on fontkit's GlyphRun;
+    // it reads it again for every use of a cached word, so the sum is kept once made.
     get advanceWidth() {
-      return positions.reduce((sum, position) => sum + position.xAdvance, 0);
+      total ??= positions.reduce((sum, position) => sum + position.xAdvance, 0);
+      return total;
     },
   };
 }
@@ -145,6 +156,7 @@ export function wrapPdfFont(font: FontkitFont): FontkitFont {
       let bytes = encoded.get(key);
       if (!bytes) {
         bytes = encode();
+        deflatedSubsets.set(bytes, null);
         if (encoded.size >= SUBSET_CACHE_SIZE) encoded.delete(encoded.keys().next().value!);
         encoded.set(key, bytes);
       }
