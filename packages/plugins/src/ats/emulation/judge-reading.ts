@@ -159,8 +159,8 @@ export function judgeReading(input: JudgeInput): JudgeResult {
       const otherForms = missing.filter((expected) => normalised.has(expected));
       if (otherForms.length > 0) {
         hints.push(
-          `present only in other forms, and matching is exact with no stemming or synonyms: ${otherForms
-            .map((expected) => `${expected.jobForms.map(quote).join(' / ')}`)
+          `written differently from the job ad, and matching is exact (no stemming or synonyms); the ad writes ${otherForms
+            .map((expected) => expected.jobForms.map(quote).join(' / '))
             .join(', ')}`,
         );
       }
