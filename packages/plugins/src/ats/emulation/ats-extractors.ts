@@ -1,7 +1,7 @@
 import { extractDocxXml } from './extract-docx-xml.js';
 import { extractWithMammoth } from './extract-with-mammoth.js';
 import { extractWithPdfjs } from './extract-with-pdfjs.js';
-import { extractWithPdftotext, type PdftotextOptions } from './extract-with-pdftotext.js';
+import { extractWithPdftotext } from './extract-with-pdftotext.js';
 import type { AtsExtractor } from './types.js';
 
 /** The independent text extractors, PDF first. */
@@ -17,13 +17,13 @@ export const ATS_EXTRACTORS: readonly AtsExtractor[] = Object.freeze([
     name: 'pdftotext-layout',
     format: 'pdf',
     description: 'poppler pdftotext -layout: the physical layout, one output line per row across the page.',
-    extract: (bytes, options) => extractWithPdftotext(bytes, 'layout', options as PdftotextOptions),
+    extract: (bytes, options) => extractWithPdftotext(bytes, 'layout', options),
   },
   {
     name: 'pdftotext-raw',
     format: 'pdf',
     description: 'poppler pdftotext -raw: text in content-stream order, no layout.',
-    extract: (bytes, options) => extractWithPdftotext(bytes, 'raw', options as PdftotextOptions),
+    extract: (bytes, options) => extractWithPdftotext(bytes, 'raw', options),
   },
   {
     name: 'mammoth',

@@ -12,10 +12,8 @@ import {
 
 export type PdftotextMode = 'layout' | 'raw';
 
-export interface PdftotextOptions extends AtsExtractorOptions {
-  /** The program to run; `pdftotext` from PATH by default. */
-  binary?: string;
-}
+/** `binary` is the program to run; `pdftotext` from PATH by default. */
+export type PdftotextOptions = AtsExtractorOptions;
 
 export const DEFAULT_PDFTOTEXT_TIMEOUT_MS = 10_000;
 

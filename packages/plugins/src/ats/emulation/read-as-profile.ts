@@ -51,7 +51,8 @@ function flattenTables(lines: ExtractedLine[]): { lines: ExtractedLine[]; rows: 
 
 function readRows(lines: ExtractedLine[]): { lines: ReadingLine[]; interleaved: string[]; count: number } {
   const positioned = lines.filter((line) => line.page !== null && line.y !== null && line.x !== null);
-  const rest = lines.filter((line) => !positioned.includes(line));
+  const placed = new Set(positioned);
+  const rest = lines.filter((line) => !placed.has(line));
   positioned.sort((a, b) => a.page! - b.page! || b.y! - a.y! || a.x! - b.x!);
   const rows: ExtractedLine[][] = [];
   for (const line of positioned) {

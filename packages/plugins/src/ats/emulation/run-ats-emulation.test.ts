@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { TDocumentContent, TParsedJob } from '@dossier/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as pluginsPackage from '../../index.js';
 import {
   buildSampleCv,
   buildSampleJob,
@@ -35,6 +36,21 @@ const failures = (report: AtsEmulationReport) =>
     .map((r) => `${r.extractor} × ${r.profile}: ${r.reasons.join('; ')}`);
 
 describe('runAtsEmulation on the real exporters', () => {
+  it('is exported from @dossier/plugins with the profiles and extractors', () => {
+    expect(pluginsPackage.runAtsEmulation).toBe(runAtsEmulation);
+    expect(pluginsPackage.ATS_PROFILES.map((profile) => profile.name)).toEqual([
+      'strict-single-column',
+      'header-footer-blind',
+      'table-flattening',
+      'heading-dictionary',
+      'keyword-exact',
+    ]);
+    for (const profile of pluginsPackage.ATS_PROFILES) expect(profile.description.length).toBeGreaterThan(40);
+    expect(pluginsPackage.ATS_EXTRACTORS.map((extractor) => `${extractor.format}:${extractor.name}`)).toEqual(
+      ['pdf:pdfjs', 'pdf:pdftotext-layout', 'pdf:pdftotext-raw', 'docx:mammoth', 'docx:docx-xml'],
+    );
+  });
+
   it('passes a good CV with every profile and extractor, PDF and DOCX', async () => {
     const content = buildSampleCv();
     const report = await runAtsEmulation({ ...(await render(content)), content, job: buildSampleJob() });

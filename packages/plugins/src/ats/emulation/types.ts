@@ -56,8 +56,10 @@ export type AtsExtractionOutcome =
 
 export interface AtsExtractorOptions {
   signal?: AbortSignal;
-  /** For extractors that run a program. */
+  /** For extractors that run a program: its time limit. */
   timeoutMs?: number;
+  /** For extractors that run a program: its path, instead of looking it up on PATH. */
+  binary?: string;
 }
 
 export interface AtsExtractor {
