@@ -157,6 +157,12 @@ function readPart(
 }
 
 const partOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+/** More XML than any resume has: a part declaring more is refused before it is inflated. */
+const MAX_PART_BYTES = 20 * 1024 * 1024;
+
+// JSZip keeps the central directory's sizes on a private field (see parsers/docx/check-docx-archive.ts).
+const declaredSize = (file: JSZip.JSZipObject) =>
+  (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
 
 /**
  * Reads the DOCX's XML directly, the way a parser without a Word library does: `word/document.xml` plus every
@@ -187,6 +193,10 @@ export async function extractDocxXml(
   const names = Object.keys(zip.files);
   const headers = names.filter((name) => /^word\/header\d*\.xml$/.test(name)).sort(partOrder);
   const footers = names.filter((name) => /^word\/footer\d*\.xml$/.test(name)).sort(partOrder);
+  const oversized = [document.name, ...headers, ...footers, 'word/styles.xml'].find(
+    (name) => zip.file(name) && declaredSize(zip.file(name)!) > MAX_PART_BYTES,
+  );
+  if (oversized) return failed(`docx-xml: ${oversized} declares more than ${MAX_PART_BYTES} bytes of XML`);
   const read = (name: string) => zip.file(name)?.async('string') ?? Promise.resolve(null);
   const [body, stylesXml, headerXml, footerXml] = await Promise.all([
     document.async('string'),
