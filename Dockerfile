@@ -8,6 +8,8 @@ RUN npm ci --no-audit --no-fund && npx turbo run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production TURBO_TELEMETRY_DISABLED=1
+# pdftotext is one of the emulated ATS suite's text extractors (evaluation runs in the worker).
+RUN apt-get update && apt-get install -y --no-install-recommends poppler-utils && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app /app
 USER node
