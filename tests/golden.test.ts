@@ -249,15 +249,17 @@ describe('golden cases', () => {
     expect(problems).toEqual([]);
   });
 
-  it('ask only for critical keywords the portfolio supports, and forbid only claims it does not make', () => {
+  it('ask only for critical keywords the job names and the portfolio supports, and forbid only claims it does not make', () => {
     const problems: string[] = [];
     for (const c of cases) {
       const persona = personas.get(c.persona);
       if (!persona) continue;
       const support = supportText(persona.portfolio);
       const everything = allText(persona.portfolio);
+      const posting = (jobs.get(c.job)?.text ?? '').replace(/\s+/g, ' ').toLowerCase();
       for (const k of c.criticalKeywords) {
         if (!mentions(support, k)) problems.push(`${c.id}: critical keyword "${k}" is not in the portfolio`);
+        if (!posting.includes(k.toLowerCase())) problems.push(`${c.id}: critical keyword "${k}" is not in the job`);
       }
       for (const claim of c.mustNotClaim) {
         if (mentions(everything, claim))
