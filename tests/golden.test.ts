@@ -8,7 +8,8 @@ import { CAREER_STAGES, GOLDEN_FIELDS } from '../packages/api/src/eval/types.js'
 // The golden evaluation set is data that the gate trusts: these checks keep it well-formed (JSON Schema),
 // internally consistent (every reference resolves) and honest (every critical keyword is something the persona
 // can show; no forbidden claim is in the portfolio or the reference documents).
-const GOLDEN = path.resolve(import.meta.dirname, '..', 'golden');
+// GOLDEN_DIR points the checks at another copy of the set (for example a merge being prepared).
+const GOLDEN = path.resolve(process.env.GOLDEN_DIR ?? path.join(import.meta.dirname, '..', 'golden'));
 
 // The set is written in two halves; GOLDEN_PARTIAL=1 checks one half against half the totals.
 const PARTIAL = process.env.GOLDEN_PARTIAL === '1';
