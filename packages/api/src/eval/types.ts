@@ -34,7 +34,7 @@ export interface GoldenPersona {
   portfolio: Portfolio;
 }
 
-/** `golden/jobs/<id>.md`: a job posting in Markdown with a front-matter-free first line `# Title — Company`. */
+/** `golden/jobs/<field>/<id>.md`: a job posting in Markdown whose first line is `# Title — Company`. */
 export interface GoldenJob {
   id: string;
   field: GoldenField;
@@ -42,7 +42,7 @@ export interface GoldenJob {
   text: string;
 }
 
-/** One line of `golden/cases.json`'s `cases` array: a persona applying for a job. */
+/** One entry of a `golden/cases/<persona-id>.json` file's `cases` array: a persona applying for a job. */
 export interface GoldenCase {
   id: string;
   persona: string;
