@@ -74,8 +74,12 @@ export function buildLetterContent(
       const value = priority * named.reduce((sum, id) => sum + skills.weightOf(id), 0);
       if (!best || value > best.value) best = { line, value };
     }
-    if (best) usedRequirements.add(best.line);
-    return best ? phraser.lowerFirst(best.line.trim().replace(/[.;:\s]+$/u, '')) : null;
+    if (!best) return null;
+    usedRequirements.add(best.line);
+    // The line itself is never quoted: it can name tools the taxonomy does not know ("CPQ (Salesforce CPQ or
+    // DealHub)"), and quoting it would claim them. Only the skills it names, all supported, are repeated.
+    const named = [...new Set(context.deps.taxonomy.findInText(best.line).map((m) => m.id))];
+    return formatList(named.map((id) => skills.nameOf(id)));
   }
 
   function paragraph(artifact: TPipelineArtifact, index: number, full: boolean): TDocumentItem {

@@ -123,11 +123,12 @@ describe('template-cover-letter', () => {
       expect(paragraph.links.every((l) => artifact.evidence.some((e) => e.id === l.evidenceId))).toBe(true);
     }
     expect(body[0]!.text).toContain('In that work I cut p99 ledger write latency from 180 ms to 45 ms.');
-    expect(body[0]!.text).toContain(
-      'your requirement for deep experience with Postgres schema design and query tuning',
-    );
+    // The requirement a paragraph answers is named by its skills, never quoted: a quoted line could claim
+    // tools the taxonomy does not know.
+    expect(body[0]!.text).toContain("This answers the role's requirement for Postgres experience.");
+    expect(body[0]!.text).not.toContain('deep experience with Postgres schema design');
     // A requirement is used once; one asking for more years than the work spans is never claimed.
-    expect(body[1]!.text).toContain('production experience with Apache Kafka');
+    expect(body[1]!.text).toContain("the role's requirement for Apache Kafka experience");
     expect(content.sections.flatMap((s) => s.items).some((i) => i.text?.includes('5+ years'))).toBe(false);
   });
 

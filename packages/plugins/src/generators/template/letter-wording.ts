@@ -12,7 +12,7 @@ export interface ParagraphFacts {
   /** The outcome with a figure, already phrased, and whether it opens with a verb that can follow "I". */
   outcome: string | null;
   outcomeVerbLed: boolean;
-  /** The job requirement this work answers, lower-cased to run on in a sentence. */
+  /** The skills named by the job requirement this work answers, as a list in the job's spelling. */
   requirement: string | null;
   /** The job's skills this artifact has, in the job's spelling, as a list ("Golang, Postgres and gRPC"). */
   skills: string | null;
@@ -50,7 +50,7 @@ const FORMAL: LetterWording = {
       f.summary,
       f.outcome && (f.outcomeVerbLed ? `In that work I ${f.outcome}.` : `A measurable result: ${f.outcome}.`),
       f.requirement
-        ? `This maps directly to your requirement for ${f.requirement}.`
+        ? `This answers the role's requirement for ${f.requirement} experience.`
         : f.skills && `It draws on the ${f.skills} experience the role calls for.`,
       f.evidence && `The ${f.evidence} linked below documents the work.`,
     ]),
@@ -73,7 +73,7 @@ const WARM: LetterWording = {
       f.outcome &&
         (f.outcomeVerbLed ? `Along the way I ${f.outcome}.` : `I was proud of the result: ${f.outcome}.`),
       f.requirement
-        ? `It is a close match for what you are looking for: ${f.requirement}.`
+        ? `It is a close match for the ${f.requirement} experience you are looking for.`
         : f.skills && `I would love to bring that ${f.skills} experience to your team.`,
       f.evidence && `You can see the work itself in the linked ${f.evidence}.`,
     ]),
