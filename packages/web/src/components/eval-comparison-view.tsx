@@ -86,10 +86,10 @@ export function EvalComparisonView({ comparison }: { comparison: EvalComparison 
                 <th scope="col" rowSpan={2}>
                   Case
                 </th>
-                <th scope="colgroup" colSpan={3} className="num">
+                <th scope="colgroup" colSpan={3} className="group">
                   Keyword coverage (CV)
                 </th>
-                <th scope="colgroup" colSpan={3} className="num">
+                <th scope="colgroup" colSpan={3} className="group">
                   Grounding (CV)
                 </th>
               </tr>

@@ -1,5 +1,5 @@
 import { formatMetric, metricMeta } from '../lib/eval-metrics';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatDay } from '../lib/format';
 
 export interface TrendPoint {
   runId: string;
@@ -9,28 +9,32 @@ export interface TrendPoint {
 }
 
 const W = 320;
-const H = 120;
-const PAD = { top: 12, right: 10, bottom: 18, left: 44 };
+const H = 130;
+const PAD = { top: 10, right: 8, bottom: 18, left: 48 };
 
 /** One metric across runs, oldest to newest, with the CI gate's threshold when it has one. Inline SVG. */
 export function EvalTrendChart({ metric, points }: { metric: string; points: TrendPoint[] }) {
   const meta = metricMeta(metric);
   const values = points.map((p) => p.value);
   const bounds = [...values, ...(meta.threshold !== undefined ? [meta.threshold] : [])];
-  let lo = Math.min(...bounds);
-  let hi = Math.max(...bounds);
+  // The axis spans the values and the threshold; a flat series gets a little room (from 0 when it is all 0).
+  let dataLo = Math.min(...bounds);
+  let dataHi = Math.max(...bounds);
+  if (dataHi - dataLo < 1e-9) {
+    if (dataHi === 0) dataHi = 1;
+    else {
+      dataLo -= Math.abs(dataLo) * 0.1;
+      dataHi += Math.abs(dataHi) * 0.1;
+    }
+  }
   if (meta.kind === 'share') {
-    lo = Math.min(lo, 1);
-    hi = Math.max(hi, lo);
+    // A share never passes 100%: a flat series at 100% gets its room below.
+    dataHi = Math.min(dataHi, Math.max(1, ...bounds));
+    dataLo = Math.max(0, Math.min(dataLo, dataHi - 0.05));
   }
-  if (hi - lo < 1e-9) {
-    const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
-    lo -= pad;
-    hi += pad;
-  }
-  const span = hi - lo;
-  lo -= span * 0.08;
-  hi += span * 0.08;
+  const margin = (dataHi - dataLo) * 0.08;
+  const lo = Math.min(...bounds) >= 0 ? Math.max(0, dataLo - margin) : dataLo - margin;
+  const hi = dataHi + margin;
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const x = (i: number) => PAD.left + (points.length === 1 ? plotW / 2 : (i / (points.length - 1)) * plotW);
@@ -59,11 +63,11 @@ export function EvalTrendChart({ metric, points }: { metric: string; points: Tre
             y1={H - PAD.bottom}
             y2={H - PAD.bottom}
           />
-          <text className="trend-tick" x={PAD.left - 6} y={y(hi - span * 0.08) + 4} textAnchor="end">
-            {formatMetric(metric, hi - span * 0.08)}
+          <text className="trend-tick" x={PAD.left - 6} y={y(dataHi) + 4} textAnchor="end">
+            {formatMetric(metric, dataHi)}
           </text>
-          <text className="trend-tick" x={PAD.left - 6} y={y(lo + span * 0.08) + 4} textAnchor="end">
-            {formatMetric(metric, lo + span * 0.08)}
+          <text className="trend-tick" x={PAD.left - 6} y={y(dataLo) + 4} textAnchor="end">
+            {formatMetric(metric, dataLo)}
           </text>
           {meta.threshold !== undefined && (
             <g className="trend-threshold">
@@ -82,12 +86,12 @@ export function EvalTrendChart({ metric, points }: { metric: string; points: Tre
           ))}
           {first && (
             <text className="trend-tick" x={PAD.left} y={H - 4}>
-              {formatDateTime(first.at)}
+              {formatDay(first.at)}
             </text>
           )}
           {last && points.length > 1 && (
             <text className="trend-tick" x={W - PAD.right} y={H - 4} textAnchor="end">
-              {formatDateTime(last.at)}
+              {formatDay(last.at)}
             </text>
           )}
         </svg>

@@ -2,7 +2,7 @@ import type { Evidence } from '../api/types';
 import { formatDateTime, formatRelative } from '../lib/format';
 
 interface EvidenceStatusLineProps {
-  evidence: Pick<Evidence, 'lastCheckedAt' | 'httpStatus' | 'consecutiveFailures'> &
+  evidence: Pick<Evidence, 'status' | 'lastCheckedAt' | 'httpStatus' | 'consecutiveFailures'> &
     Partial<Pick<Evidence, 'reason' | 'failing' | 'nextCheckAt'>>;
 }
 
@@ -24,7 +24,7 @@ export function EvidenceStatusLine({ evidence }: EvidenceStatusLineProps) {
           <span className="evidence-reason">{reason}</span>
         </>
       )}
-      {evidence.failing && evidence.consecutiveFailures > 0 && (
+      {evidence.failing && evidence.status !== 'broken' && evidence.consecutiveFailures > 0 && (
         <>
           <span aria-hidden="true"> · </span>
           <span className="evidence-failing">

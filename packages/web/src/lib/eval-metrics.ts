@@ -85,6 +85,8 @@ export function formatMetric(name: string, value: number | null | undefined): st
 /** A signed delta in the metric's unit ("+2.5 pt" for shares). */
 export function formatDelta(name: string, delta: number | null | undefined): string {
   if (delta === null || delta === undefined || !Number.isFinite(delta)) return '—';
+  // Float noise (0.8 − 0.8000000001) is no change.
+  if (Math.abs(delta) < 1e-9) delta = 0;
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const abs = Math.abs(delta);
   if (metricMeta(name).kind === 'share') return `${sign}${(abs * 100).toFixed(1)} pt`;
