@@ -20,8 +20,8 @@ interface ClaimedRun {
 /**
  * Runs one evaluation. The run row carries the state, so the job is idempotent: a finished or cancelled run
  * is left alone, and every write is conditional on the row still running. Progress from the harness is kept
- * in memory and written at most every `intervalMs` (the same statement reads the cancel flag, so a cancel
- * reaches the harness within that time as an aborted signal). Failures of the harness are recorded on the run,
+ * in memory and written at most every `intervalMs`, in a beat that also marks the run alive and reads the
+ * cancel flag (so a cancel reaches the harness within that time, as an aborted signal). Failures of the harness are recorded on the run,
  * never thrown: an evaluation that failed once fails the same way again.
  */
 export async function runEvalRun({
@@ -53,22 +53,18 @@ export async function runEvalRun({
   const onJobAbort = () => controller.abort(signal.reason);
   signal.addEventListener('abort', onJobAbort, { once: true });
   // Held in an object: the harness's callback sets it, which flow analysis would not see on a plain `let`.
-  const progress: { latest: EvalProgress | null; written: EvalProgress | null } = {
-    latest: null,
-    written: null,
-  };
+  const progress: { latest: EvalProgress | null } = { latest: null };
   let writing: Promise<void> = Promise.resolve();
+  // Every beat touches the row (so the reconciler knows the run is alive), writes new progress if any, and
+  // reads the cancel flag.
   const flush = async () => {
     const current = progress.latest;
-    const changed = current !== null && current !== progress.written;
     const [row] = await em.execute<Array<{ cancel_requested: boolean }>>(
-      changed
-        ? `update eval_runs set progress_done = ?, progress_total = ?, updated_at = now()
-           where id = ? and status = 'running' returning cancel_requested`
-        : 'select cancel_requested from eval_runs where id = ?',
-      changed ? [current.done, current.total, runId] : [runId],
+      `update eval_runs set progress_done = coalesce(?, progress_done), progress_total = coalesce(?, progress_total),
+         updated_at = now()
+       where id = ? and status = 'running' returning cancel_requested`,
+      [current?.done ?? null, current?.total ?? null, runId],
     );
-    if (changed) progress.written = current;
     if (row?.cancel_requested && !controller.signal.aborted) {
       controller.abort(new RunCancelled('The run was cancelled'));
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { reconcileEvalRuns } from '../../commands/reconcile-eval-runs.js';
 import { registerUser } from '../../commands/register-user.js';
 import { createEvaluationService } from '../../eval/evaluation-service.js';
 import { createRunEvalJob } from '../../queue/jobs/run-eval.js';
@@ -199,6 +200,32 @@ describe('evaluation runs: lifecycle', () => {
     await settled(finished.body.id);
     const late = await t.request('POST', `/api/v1/eval/runs/${finished.body.id}/cancel`, { token: admin });
     expect(late.status).toBe(409);
+  });
+});
+
+describe('evaluation runs: reconciliation', () => {
+  it('re-queues a run whose job was lost, and leaves live and finished ones alone', async () => {
+    t.services.evaluation = createFakeEvaluation();
+    const em = t.services.orm.em.fork();
+    const lost = crypto.randomUUID();
+    const fresh = crypto.randomUUID();
+    for (const [id, age] of [
+      [lost, '10 minutes'],
+      [fresh, '5 seconds'],
+    ] as const) {
+      await em.execute(
+        `insert into eval_runs (id, status, attempts, created_at, started_at, updated_at)
+         values (?, 'running', 1, now() - interval '${age}', now() - interval '${age}', now() - interval '${age}')`,
+        [id],
+      );
+    }
+    const requeued = await reconcileEvalRuns(t.services);
+    expect(requeued).toContain(lost);
+    expect(requeued).not.toContain(fresh);
+    const done = await settled(lost);
+    expect(done.body).toMatchObject({ status: 'succeeded', progress: { done: 3, total: 3 } });
+    expect(await reconcileEvalRuns(t.services)).not.toContain(lost);
+    await em.execute(`update eval_runs set status = 'failed', finished_at = now() where id = ?`, [fresh]);
   });
 });
 
