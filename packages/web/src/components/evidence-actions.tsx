@@ -20,7 +20,8 @@ function failureMessage(error: unknown, what: string): string {
       ? `This link was checked a moment ago. Try again in ${wait < 90 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`
       : 'This link was checked a moment ago. Try again shortly.';
   }
-  if (error instanceof ApiError && error.status === 404 && error.code !== 'NOT_FOUND') {
+  // A server without the link checker has no such route (a missing link would be "Evidence not found").
+  if (error instanceof ApiError && error.status === 404 && /^No route for/.test(error.message)) {
     return `${what} is not available on this server.`;
   }
   return errorMessage(error);

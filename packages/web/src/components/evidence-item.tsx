@@ -62,7 +62,10 @@ export function EvidenceRow({
           )}
         </span>
         {evidence && <EvidenceStatusLine evidence={evidence} />}
-        {evidence && onChange && <EvidenceActions evidence={evidence} onChange={onChange} />}
+        {/* Links from a server without the link checker carry no `failing`: there is nothing to offer then. */}
+        {evidence && onChange && evidence.failing !== undefined && (
+          <EvidenceActions evidence={evidence} onChange={onChange} />
+        )}
         {error && <p className="field-error">{error}</p>}
       </div>
       <StatusBadge status={evidence?.status ?? 'unchecked'} {...(evidence ? { evidence } : {})} />
