@@ -122,11 +122,11 @@ export function EvalRunPage({ id }: { id: string }) {
           <EvalComparisonView comparison={current.comparison} />
         </>
       )}
-      {current.report && (
-        <>
-          <EvalHtmlReport runId={current.id} name={runName(current)} />
-          <EvalReportView report={current.report} />
-        </>
+      {current.report && <EvalHtmlReport runId={current.id} name={runName(current)} />}
+      {current.report?.summary ? (
+        <EvalReportView report={current.report} />
+      ) : (
+        current.report && <p className="muted">This report has no summary the dashboard can read.</p>
       )}
     </>
   );
