@@ -6,6 +6,9 @@ import { AccountPage } from './pages/account-page';
 import { ArtifactEditorPage } from './pages/artifact-editor-page';
 import { DocumentPage } from './pages/document-page';
 import { DocumentsPage } from './pages/documents-page';
+import { EvalComparePage } from './pages/eval-compare-page';
+import { EvalPage } from './pages/eval-page';
+import { EvalRunPage } from './pages/eval-run-page';
 import { ImportPage } from './pages/import-page';
 import { JobDescriptionsPage } from './pages/job-descriptions-page';
 import { LabelsPage } from './pages/labels-page';
@@ -16,7 +19,8 @@ import { SignupPage } from './pages/signup-page';
 import { TailorPage } from './pages/tailor-page';
 import { matchPath, Redirect, useLocation } from './router';
 
-type Access = 'guest' | 'user';
+/** `admin` pages are for administrators; anyone else gets the not-found page, as the API answers 403. */
+type Access = 'guest' | 'user' | 'admin';
 
 interface Route {
   path: string;
@@ -37,6 +41,9 @@ const ROUTES: Route[] = [
   { path: '/job-descriptions', access: 'user', render: () => <JobDescriptionsPage /> },
   { path: '/import', access: 'user', render: () => <ImportPage /> },
   { path: '/account', access: 'user', render: () => <AccountPage /> },
+  { path: '/eval', access: 'admin', render: () => <EvalPage /> },
+  { path: '/eval/compare', access: 'admin', render: () => <EvalComparePage /> },
+  { path: '/eval/runs/:id', access: 'admin', render: ({ id = '' }) => <EvalRunPage key={id} id={id} /> },
 ];
 
 function resolve(pathname: string): { route: Route; params: Record<string, string> } | null {
@@ -81,5 +88,6 @@ export function App() {
     return <Redirect to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} />;
   }
 
-  return <AppLayout>{match ? match.route.render(match.params) : <NotFoundPage />}</AppLayout>;
+  const allowed = match && (match.route.access !== 'admin' || user.role === 'admin');
+  return <AppLayout>{match && allowed ? match.route.render(match.params) : <NotFoundPage />}</AppLayout>;
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parseAllowListEntry } from '@dossier/core';
 import { z } from 'zod';
 
@@ -60,6 +61,7 @@ const ZEnv = z.object({
   DOSSIER_LLM_DAILY_TOKENS: z.coerce.number().int().positive().default(200_000),
   DOSSIER_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   DOSSIER_OUTBOUND_ALLOWLIST: z.string().default(''),
+  DOSSIER_GOLDEN_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -101,7 +103,12 @@ export interface AppConfig {
   llmDailyTokens: number;
   /** Days an unsaved generated document is kept. */
   documentRetentionDays: number;
+  /** The golden datasets evaluation runs score the pipeline against (`<repo>/golden` by default). */
+  goldenDir: string;
 }
+
+/** `<repo>/golden`, the same from sources (`src/config`) and from the build (`dist/config`). */
+export const DEFAULT_GOLDEN_DIR = fileURLToPath(new URL('../../../../golden', import.meta.url));
 
 const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-3-5-haiku-latest' } as const;
 
@@ -239,5 +246,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     generationsPerHour: e.DOSSIER_GENERATIONS_PER_HOUR,
     llmDailyTokens: e.DOSSIER_LLM_DAILY_TOKENS,
     documentRetentionDays: e.DOSSIER_DOCUMENT_RETENTION_DAYS,
+    goldenDir: e.DOSSIER_GOLDEN_DIR ?? DEFAULT_GOLDEN_DIR,
   };
 }

@@ -55,6 +55,24 @@ describe('migrations', () => {
     expect(await tables()).toContain('artifacts');
   });
 
+  it('revert and re-apply the evaluation runs table on its own', async () => {
+    await migrateUp(orm);
+    expect(await tables()).toContain('eval_runs');
+    const reverted = await migrateDown(orm);
+    expect(reverted).toEqual(['Migration20261122030155_eval_runs']);
+    expect(await tables()).not.toContain('eval_runs');
+    expect(await tables()).toContain('generations');
+    await migrateUp(orm);
+    const columns = await orm.em
+      .getConnection()
+      .execute<Array<{ c: string }>>(
+        `select column_name as c from information_schema.columns where table_name = 'eval_runs' order by 1`,
+      );
+    expect(columns.map((r) => r.c)).toEqual(
+      expect.arrayContaining(['status', 'progress_done', 'progress_total', 'report', 'created_by_id']),
+    );
+  });
+
   it('match the entity definitions (no schema drift)', async () => {
     const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
     // Expression indexes are declared as raw SQL and can appear in the diff as re-creations; nothing else may.

@@ -4,6 +4,7 @@ import { createParseImportJob } from './jobs/parse-import.js';
 import { createPurgeExpiredDocumentsJob } from './jobs/purge-expired-documents.js';
 import { createReconcileGenerationsJob } from './jobs/reconcile-generations.js';
 import { createRederiveSkillsJob } from './jobs/rederive-skills.js';
+import { createRunEvalJob } from './jobs/run-eval.js';
 import { createRunGenerationJob } from './jobs/run-generation.js';
 
 /** Every job a worker can run, bound to the process's services. Later capabilities register theirs here. */
@@ -15,5 +16,6 @@ export function createJobs(services: Services): JobDefinition<any>[] {
     createReconcileGenerationsJob(services),
     createParseImportJob(services),
     createPurgeExpiredDocumentsJob(services),
+    createRunEvalJob(services),
   ];
 }

@@ -7,8 +7,9 @@ import { createTestDocument } from '../test-support/create-test-document.js';
 import { ALL_ROUTES } from './index.js';
 
 // Walks every registered route. Per-resource routes are called by a second user with the first user's ids and
-// must answer 404 (never 200/403, which would leak existence); every non-public route refuses anonymous
-// callers. A new route with a path parameter and no `ownedBy`, or a body route with no sample below, fails.
+// must answer 404 (never 200/403, which would leak existence); administrator routes refuse members with 403;
+// every non-public route refuses anonymous callers. A new user route with a path parameter and no `ownedBy`,
+// or a body route with no sample below, fails.
 
 /** A valid body per route, so that validation passes and authorization is what decides. */
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -28,6 +29,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'post /imports/:id/commit': { artifacts: 'all' },
   'post /export/:documentId': { format: 'md' },
   'post /documents/:id/shares': {},
+  'post /eval/runs': {},
 };
 
 /** Query strings routes need to pass validation. */
@@ -48,8 +50,12 @@ interface Fixture {
   generationId: string;
 }
 
+/** Administrator routes are not per-owner: any well-formed id reaches the role check. */
+const ADMIN_ID = '00000000-0000-4000-8000-0000000000ad';
+
 function pathFor(route: AnyRoute, f: Fixture): string {
   const ids: Record<string, string> = {};
+  if (route.auth === 'admin') return route.path.replace(/:([A-Za-z]+)/g, () => ADMIN_ID);
   switch (route.ownedBy) {
     case 'artifact':
       ids.id = f.artifactId;
@@ -178,7 +184,9 @@ const key = (r: AnyRoute) => `${r.method} ${r.path}`;
 
 describe('authorization matrix', () => {
   it('covers every route with a path parameter', () => {
-    const uncovered = ALL_ROUTES.filter((r) => r.path.includes(':') && !r.ownedBy).map(key);
+    const uncovered = ALL_ROUTES.filter((r) => r.path.includes(':') && !r.ownedBy && r.auth !== 'admin').map(
+      key,
+    );
     expect(uncovered).toEqual([]);
     const noSample = ALL_ROUTES.filter(
       (r) => r.body && r.auth !== 'public' && !(key(r) in SAMPLE_BODIES),
@@ -200,9 +208,20 @@ describe('authorization matrix', () => {
     });
   }
 
+  for (const route of ALL_ROUTES.filter((r) => r.auth === 'admin')) {
+    it(`${route.method.toUpperCase()} ${route.path} as a member → 403`, async () => {
+      const res = await t.request(route.method.toUpperCase(), `/api/v1${pathFor(route, fixture)}`, {
+        token: intruder.token,
+        body: SAMPLE_BODIES[key(route)],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+    });
+  }
+
   for (const route of ALL_ROUTES.filter((r) => r.auth !== 'public')) {
     it(`${route.method.toUpperCase()} ${route.path} without credentials → 401`, async () => {
-      const path = route.ownedBy ? pathFor(route, fixture) : route.path;
+      const path = route.ownedBy || route.auth === 'admin' ? pathFor(route, fixture) : route.path;
       const res = await t.request(route.method.toUpperCase(), `/api/v1${path}`, {
         body: SAMPLE_BODIES[key(route)],
       });

@@ -3,6 +3,7 @@ import { accountRoutes } from './account/account.routes.js';
 import { artifactRoutes } from './artifacts/artifacts.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { documentRoutes } from './documents/documents.routes.js';
+import { evalRoutes } from './eval/eval.routes.js';
 import { evidenceRoutes } from './evidence/evidence.routes.js';
 import { exportRoutes } from './export/export.routes.js';
 import { generationRoutes } from './generations/generations.routes.js';
@@ -30,4 +31,5 @@ export const ALL_ROUTES: AnyRoute[] = [
   ...generationRoutes,
   ...jobDescriptionRoutes,
   ...notificationRoutes,
+  ...evalRoutes,
 ];

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/load-config.js';
 import { createTokenSigner, type TokenSigner } from '../crypto/tokens.js';
 import { createUrlCipher, type UrlCipher } from '../crypto/url-cipher.js';
 import { createOrm } from '../db/create-orm.js';
+import { createEvaluationService, type EvaluationService } from '../eval/evaluation-service.js';
 import { createGuardedFetch } from '../net/create-guarded-fetch.js';
 import { createPipelineHost, type PipelineHost } from '../pipeline/create-pipeline-host.js';
 import { createQueue, type JobQueue } from '../queue/create-queue.js';
@@ -35,6 +36,8 @@ export interface Services {
   events: GenerationEvents;
   /** Outbound HTTP through the SSRF guard (DOSSIER_OUTBOUND_ALLOWLIST opens private destinations). */
   http: GuardedFetch;
+  /** The golden-set evaluation harness that `eval.run` jobs call (see `createEvaluationService`). */
+  evaluation: EvaluationService;
   clock: () => Date;
   close(): Promise<void>;
 }
@@ -75,6 +78,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
     pipeline,
     http: createGuardedFetch({ allowList: config.outboundAllowList }),
     events,
+    evaluation: createEvaluationService(),
     clock,
     async close() {
       await queue.close();

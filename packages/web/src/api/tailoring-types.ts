@@ -133,6 +133,9 @@ export interface DocumentEvidence {
   status: EvidenceStatus;
   url: string;
   lastCheckedAt: string | null;
+  // Sent by servers with the link checker; absent on older ones.
+  reason?: string | null;
+  archiveUrl?: string | null;
 }
 
 export interface DocumentDetail extends DocumentSummary {

@@ -52,6 +52,49 @@ export interface Evidence {
   finalUrl: string | null;
   lastCheckedAt: string | null;
   consecutiveFailures: number;
+  // The fields below come with the link checker; an older server leaves them out.
+  /** Why the last check gave its verdict, in words ("HTTP 404", "bot wall (HTTP 999)"). */
+  reason?: string | null;
+  /** Failed its last check(s) but not yet long enough to count as broken. */
+  failing?: boolean;
+  /** For a broken link: where an archived copy may be found. */
+  archiveUrl?: string | null;
+  nextCheckAt?: string | null;
+}
+
+/** A link that needs the owner's attention, as listed by the evidence health summary. */
+export interface AttentionEvidence extends Evidence {
+  artifactId: string;
+  artifactTitle: string;
+}
+
+export interface EvidenceHealthCounts {
+  total: number;
+  checked: number;
+  verifiable: number;
+  valid: number;
+  redirected: number;
+  broken: number;
+  failing: number;
+  blocked: number;
+  unverifiable: number;
+  unchecked: number;
+  /** Valid links as a share of the verifiable ones; null before anything verifiable was checked. */
+  share: number | null;
+  target: number;
+}
+
+export interface EvidenceHealth {
+  health: EvidenceHealthCounts;
+  attention: AttentionEvidence[];
+}
+
+export interface EvidenceCheck {
+  at: string;
+  status: EvidenceStatus;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  reason: string | null;
 }
 
 export interface LabelRef {

@@ -11,6 +11,8 @@ interface NavEntry {
   label: string;
   /** Entries for optional features name their flags here; the entry shows when any of them is on. */
   features?: (keyof Features)[];
+  /** Shown to administrators only. */
+  admin?: boolean;
 }
 
 const NAV: NavEntry[] = [
@@ -20,6 +22,7 @@ const NAV: NavEntry[] = [
   { to: '/job-descriptions', label: 'Job descriptions' },
   { to: '/labels', label: 'Labels' },
   { to: '/import', label: 'Import', features: ['artifactUpload'] },
+  { to: '/eval', label: 'Evaluation', admin: true },
   { to: '/account', label: 'Account' },
 ];
 
@@ -47,7 +50,11 @@ export function AppHeader() {
     return () => window.removeEventListener('keydown', onKey);
   }, [open]);
 
-  const entries = NAV.filter((entry) => !entry.features || entry.features.some((flag) => features[flag]));
+  const entries = NAV.filter(
+    (entry) =>
+      (!entry.features || entry.features.some((flag) => features[flag])) &&
+      (!entry.admin || user?.role === 'admin'),
+  );
 
   const handleLogOut = async () => {
     await logOut();

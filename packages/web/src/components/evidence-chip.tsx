@@ -24,6 +24,10 @@ export function EvidenceChip({ evidence, label }: EvidenceChipProps) {
   }
   const href = safeHref(evidence.url);
   const name = label || displayUrl(evidence.url);
+  const archive = evidence.status === 'broken' && evidence.archiveUrl ? safeHref(evidence.archiveUrl) : null;
+  const checked = evidence.lastCheckedAt
+    ? `checked ${formatRelative(evidence.lastCheckedAt)}${evidence.reason ? ` · ${evidence.reason}` : ''}`
+    : 'not checked yet';
   return (
     <li className={`ev-chip ev-${evidence.status}`}>
       <StatusBadge status={evidence.status} />
@@ -46,8 +50,14 @@ export function EvidenceChip({ evidence, label }: EvidenceChipProps) {
         className="ev-chip-checked"
         title={evidence.lastCheckedAt ? formatDateTime(evidence.lastCheckedAt) : ''}
       >
-        {evidence.lastCheckedAt ? `checked ${formatRelative(evidence.lastCheckedAt)}` : 'not checked yet'}
+        {checked}
       </span>
+      {archive && (
+        <a className="ev-chip-archive" href={archive} target="_blank" rel="noopener noreferrer">
+          archived copy
+          <span className="sr-only"> (opens in a new tab)</span>
+        </a>
+      )}
     </li>
   );
 }

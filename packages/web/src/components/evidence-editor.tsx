@@ -180,6 +180,9 @@ export function EvidenceEditor({
                     evidence={evidence}
                     onEdit={() => setEditingId(evidence.id)}
                     onDelete={() => void removeSaved(evidence)}
+                    onChange={(updated) =>
+                      onItemsChange(items.map((item) => (item.id === updated.id ? updated : item)))
+                    }
                   />
                 ),
               )

@@ -5,6 +5,8 @@ import { ApiError } from '../api/client';
 import { EVIDENCE_KINDS, type Evidence, type EvidenceKind } from '../api/types';
 import { KIND_META, kindMeta } from '../lib/evidence-meta';
 import { displayUrl, isHttpUrl, safeHref } from '../lib/url';
+import { EvidenceActions } from './evidence-actions';
+import { EvidenceStatusLine } from './evidence-status-line';
 import { Field } from './field';
 import { ExternalIcon } from './icons';
 import { StatusBadge } from './status-badge';
@@ -16,11 +18,22 @@ interface EvidenceRowProps {
   evidence?: Evidence;
   onEdit?: () => void;
   onDelete: () => void;
+  /** A saved link's new state after "check now" or "use the redirect target"; enables those actions. */
+  onChange?: (updated: Evidence) => void;
   error?: string | undefined;
 }
 
-/** One evidence link as displayed: kind, link, status badge and actions. */
-export function EvidenceRow({ url, title, kind, evidence, onEdit, onDelete, error }: EvidenceRowProps) {
+/** One evidence link as displayed: kind, link, status badge with its last check, and actions. */
+export function EvidenceRow({
+  url,
+  title,
+  kind,
+  evidence,
+  onEdit,
+  onDelete,
+  onChange,
+  error,
+}: EvidenceRowProps) {
   const meta = kind ? kindMeta(kind) : null;
   const name = title || displayUrl(url);
   const href = safeHref(url);
@@ -48,6 +61,11 @@ export function EvidenceRow({ url, title, kind, evidence, onEdit, onDelete, erro
             </>
           )}
         </span>
+        {evidence && <EvidenceStatusLine evidence={evidence} />}
+        {/* Links from a server without the link checker carry no `failing`: there is nothing to offer then. */}
+        {evidence && onChange && evidence.failing !== undefined && (
+          <EvidenceActions evidence={evidence} onChange={onChange} />
+        )}
         {error && <p className="field-error">{error}</p>}
       </div>
       <StatusBadge status={evidence?.status ?? 'unchecked'} {...(evidence ? { evidence } : {})} />

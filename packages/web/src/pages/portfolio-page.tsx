@@ -5,6 +5,7 @@ import { listLabels } from '../api/labels';
 import type { Artifact, Label } from '../api/types';
 import { ArtifactCard } from '../components/artifact-card';
 import { EmptyState } from '../components/empty-state';
+import { EvidenceHealthPanel } from '../components/evidence-health-panel';
 import { ExportButtons } from '../components/export-buttons';
 import { FolderIcon, PlusIcon } from '../components/icons';
 import { PortfolioFilterBar } from '../components/portfolio-filter-bar';
@@ -129,6 +130,8 @@ export function PortfolioPage() {
           </button>
         </div>
       </div>
+
+      <EvidenceHealthPanel />
 
       <PortfolioFilterBar
         filters={filters}

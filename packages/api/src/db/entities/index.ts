@@ -3,6 +3,7 @@ export { Artifact, type IArtifact } from './artifact.js';
 export { AuditEvent, type IAuditEvent } from './audit-event.js';
 export { Document, type IDocument } from './document.js';
 export { DocumentVersion, type IDocumentVersion } from './document-version.js';
+export { EVAL_RUN_STATUSES, EvalRun, type EvalRunStatus, type IEvalRun } from './eval-run.js';
 export { EVIDENCE_STATUSES, type EvidenceCheck, EvidenceLink, type IEvidenceLink } from './evidence-link.js';
 export { ExportLog, type IExportLog } from './export-log.js';
 export { GENERATION_STATUSES, Generation, type GenerationInputs, type IGeneration } from './generation.js';
@@ -21,6 +22,7 @@ import { Artifact } from './artifact.js';
 import { AuditEvent } from './audit-event.js';
 import { Document } from './document.js';
 import { DocumentVersion } from './document-version.js';
+import { EvalRun } from './eval-run.js';
 import { EvidenceLink } from './evidence-link.js';
 import { ExportLog } from './export-log.js';
 import { Generation } from './generation.js';
@@ -52,4 +54,5 @@ export const ENTITIES = [
   Notification,
   TokenUsage,
   ImportJob,
+  EvalRun,
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reconcileEvalRuns } from '../../commands/reconcile-eval-runs.js';
 import type { Services } from '../../services/create-services.js';
 import type { JobSpec } from '../create-queue.js';
 import { defineJob } from '../define-job.js';
@@ -57,6 +58,8 @@ export function createReconcileGenerationsJob(services: Services) {
     payload: ZReconcilePayload,
     async handler() {
       await reconcileGenerations(services);
+      // Evaluation runs are rows first and jobs second too; one reconciler pass covers both.
+      await reconcileEvalRuns(services);
     },
   });
 }
