@@ -173,6 +173,8 @@ export interface EvalReport {
   compare?: { config: { name: string; generator: string }; summary: EvalSummary; comparisons: PairedComparison[] };
   /** Present with `--baseline`: the baseline's means and the deltas. */
   baseline?: { file: string; deltas: Array<{ metric: string; baseline: number; current: number; regressed: boolean }> };
+  /** Things a reader should know about the run: data-quality warnings, a missing emulated ATS suite. */
+  notes?: string[];
 }
 
 export interface EvalProgress {
