@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerEvalCommands } from './eval-commands.js';
 import { registerPipelineCommands } from './pipeline-commands.js';
 import { registerServerCommands } from './server-commands.js';
 
@@ -15,6 +16,7 @@ const program = new Command()
 registerServerCommands(program);
 registerAdminCommands(program);
 registerPipelineCommands(program);
+registerEvalCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,8 +5,8 @@ import {
   type PluginRegistry,
   parsePipelineConfig,
   resolvePipelineConfig,
-  type TPipelineConfig,
   type Taxonomy,
+  type TPipelineConfig,
 } from '@dossier/core';
 import { BUILTIN_PLUGINS } from '@dossier/plugins';
 import { createModuleImporter } from '../pipeline/load-pipeline-config.js';

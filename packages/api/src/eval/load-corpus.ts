@@ -71,7 +71,11 @@ function readPostings(file: string): { postings: CorpusPosting[]; skipped: strin
       skipped.push(`${path.basename(file)}:${i + 1}: not valid JSON (${(err as Error).message})`);
       return;
     }
-    if (typeof json.id !== 'string' || typeof json.title !== 'string' || typeof json.description !== 'string') {
+    if (
+      typeof json.id !== 'string' ||
+      typeof json.title !== 'string' ||
+      typeof json.description !== 'string'
+    ) {
       skipped.push(`${path.basename(file)}:${i + 1}: needs string id, title and description`);
       return;
     }
@@ -138,7 +142,11 @@ export async function loadCorpus(options: LoadCorpusOptions): Promise<LoadedCorp
       const mustFeature = persona.portfolio.artifacts
         .map((a, i) => {
           const own = [...a.technologies, a.title, a.summary, ...a.outcomes].join('\n').toLowerCase();
-          return { id: a.id ?? `artifact-${i + 1}`, hits: critical.filter((t) => mentions(own, t)).length, i };
+          return {
+            id: a.id ?? `artifact-${i + 1}`,
+            hits: critical.filter((t) => mentions(own, t)).length,
+            i,
+          };
         })
         .filter((a) => a.hits > 0)
         .sort((a, b) => b.hits - a.hits || a.i - b.i)

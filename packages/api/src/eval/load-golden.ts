@@ -125,7 +125,9 @@ function loadJobs(dir: string, problems: string[]) {
       problems.push(`jobs/${field}: not a golden field (${GOLDEN_FIELDS.join(', ')})`);
       continue;
     }
-    for (const file of readdirSync(fieldDir).filter((f) => f.endsWith('.md')).sort()) {
+    for (const file of readdirSync(fieldDir)
+      .filter((f) => f.endsWith('.md'))
+      .sort()) {
       const rel = `jobs/${field}/${file}`;
       const id = file.replace(/\.md$/, '');
       const text = readFileSync(path.join(fieldDir, file), 'utf8');
@@ -192,7 +194,8 @@ export async function loadGolden(dir: string): Promise<GoldenSet> {
       if (persona && Array.isArray(c.mustFeature)) {
         const ids = new Set(persona.portfolio.artifacts.map((a) => a.id));
         c.mustFeature.forEach((id, j) => {
-          if (!ids.has(id)) problems.push(`${at}/mustFeature/${j} "${id}" is not an artifact of ${c.persona}`);
+          if (!ids.has(id))
+            problems.push(`${at}/mustFeature/${j} "${id}" is not an artifact of ${c.persona}`);
         });
       }
       if (c.reference) {

@@ -1,5 +1,10 @@
-import type { TDocumentContent, TParsedJob, TPipelinePortfolio, Taxonomy } from '@dossier/core';
-import { citedArtifacts, mustFeatureRecall, ndcgAtK, selectionRanking } from './metrics/artifact-selection.js';
+import type { Taxonomy, TDocumentContent, TParsedJob, TPipelinePortfolio } from '@dossier/core';
+import {
+  citedArtifacts,
+  mustFeatureRecall,
+  ndcgAtK,
+  selectionRanking,
+} from './metrics/artifact-selection.js';
 import { documentProse, documentText, markdownToText, words } from './metrics/document-text.js';
 import { evidenceCoverage } from './metrics/evidence-coverage.js';
 import { findFabrications, groundingScore } from './metrics/grounding.js';

@@ -108,7 +108,9 @@ function prepareCases(set: GoldenSet, cases: GoldenCase[], pipeline: EvalPipelin
     portfolio: portfolioOf(goldenCase.persona),
     references: {
       cv: goldenCase.reference ? (set.references.get(goldenCase.reference.cv) ?? null) : null,
-      coverLetter: goldenCase.reference ? (set.references.get(goldenCase.reference.coverLetter) ?? null) : null,
+      coverLetter: goldenCase.reference
+        ? (set.references.get(goldenCase.reference.coverLetter) ?? null)
+        : null,
     },
   }));
 }
@@ -193,7 +195,13 @@ async function evaluateCase(
     // The letter reuses the parsed job: one parse per case, as the web app does for a CV and its letter.
     const letterRun = await runDocument(pipeline, prepared, 'cover-letter', cvRun.job, emulate, signal);
     const measure = (run: DocumentRun, reference: string | null) =>
-      measureDocument({ run, goldenCase: c, portfolio: prepared.portfolio, taxonomy: pipeline.taxonomy, reference });
+      measureDocument({
+        run,
+        goldenCase: c,
+        portfolio: prepared.portfolio,
+        taxonomy: pipeline.taxonomy,
+        reference,
+      });
     const result = {
       ...base,
       cv: measure(cvRun, prepared.references.cv),
@@ -274,8 +282,11 @@ export async function runEvaluation(options: RunEvaluationOptions = {}): Promise
   if (options.atsEmulation !== false) {
     emulate = options.runAtsEmulation !== undefined ? options.runAtsEmulation : await loadAtsEmulation();
     if (!emulate)
-      notes.push('the emulated ATS suite is not available in this build: its pass rate is the built-in ATS pass (1 or 0)');
-  } else notes.push('the emulated ATS suite was switched off: its pass rate is the built-in ATS pass (1 or 0)');
+      notes.push(
+        'the emulated ATS suite is not available in this build: its pass rate is the built-in ATS pass (1 or 0)',
+      );
+  } else
+    notes.push('the emulated ATS suite was switched off: its pass rate is the built-in ATS pass (1 or 0)');
 
   const prepared = prepareCases({ ...set, jobs }, cases, pipeline);
   let done = 0;
@@ -292,7 +303,10 @@ export async function runEvaluation(options: RunEvaluationOptions = {}): Promise
     version: 1,
     startedAt,
     finishedAt: new Date().toISOString(),
-    config: { name: options.configName ?? (options.pipelineConfig ? 'custom' : 'template'), generator: pipeline.generator },
+    config: {
+      name: options.configName ?? (options.pipelineConfig ? 'custom' : 'template'),
+      generator: pipeline.generator,
+    },
     golden: { dir: goldenDir, corpus: options.corpus ? path.resolve(options.corpus) : null },
     thresholds,
     summary: summarizeRun(results, thresholds),

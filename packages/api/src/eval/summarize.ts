@@ -25,7 +25,8 @@ export function caseFailures(result: Omit<CaseResult, 'failures'>, t: MetricThre
     ['CV', cv],
     ['cover letter', coverLetter],
   ] as const) {
-    if (m.grounding + EPS < t.groundingMean) out.push(`${name} grounding ${pct(m.grounding)} < ${pct(t.groundingMean)}`);
+    if (m.grounding + EPS < t.groundingMean)
+      out.push(`${name} grounding ${pct(m.grounding)} < ${pct(t.groundingMean)}`);
     if (m.fabrications > 0) out.push(`${name} fabricates: ${m.fabricated.join('; ')}`);
   }
   return out;
@@ -79,13 +80,17 @@ export function summarizeRun(cases: CaseResult[], t: MetricThresholds): EvalSumm
   if (errored > 0) failures.push(`${errored} case${errored === 1 ? '' : 's'} failed to run`);
   if (ok.length > 0) {
     if (metrics.keywordCoverage.mean + EPS < t.keywordCoverageMean)
-      failures.push(`keyword coverage mean ${pct(metrics.keywordCoverage.mean)} < ${pct(t.keywordCoverageMean)}`);
+      failures.push(
+        `keyword coverage mean ${pct(metrics.keywordCoverage.mean)} < ${pct(t.keywordCoverageMean)}`,
+      );
     if (metrics.atsPassRate + EPS < t.atsPassRate)
       failures.push(`ATS pass rate ${pct(metrics.atsPassRate)} < ${pct(t.atsPassRate)}`);
     if (metrics.grounding.mean + EPS < t.groundingMean)
       failures.push(`grounding mean ${pct(metrics.grounding.mean)} < ${pct(t.groundingMean)}`);
     if (metrics.fabrications > t.maxFabrications)
-      failures.push(`${metrics.fabrications} fabrication${metrics.fabrications === 1 ? '' : 's'} > ${t.maxFabrications}`);
+      failures.push(
+        `${metrics.fabrications} fabrication${metrics.fabrications === 1 ? '' : 's'} > ${t.maxFabrications}`,
+      );
   }
   return { cases: cases.length, metrics, byField, passed: failures.length === 0, failures };
 }
@@ -131,7 +136,11 @@ export function compareRuns(a: CaseResult[], b: CaseResult[]): PairedComparison[
 }
 
 /** The means a baseline file keeps, and whether a higher value is better. */
-const BASELINE_METRICS: Array<{ metric: string; higherIsBetter: boolean; get: (s: EvalSummary) => number | null }> = [
+const BASELINE_METRICS: Array<{
+  metric: string;
+  higherIsBetter: boolean;
+  get: (s: EvalSummary) => number | null;
+}> = [
   { metric: 'keywordCoverage', higherIsBetter: true, get: (s) => s.metrics.keywordCoverage.mean },
   { metric: 'atsPassRate', higherIsBetter: true, get: (s) => s.metrics.atsPassRate },
   { metric: 'atsEmulationPassRate', higherIsBetter: true, get: (s) => s.metrics.atsEmulationPassRate.mean },
@@ -140,7 +149,11 @@ const BASELINE_METRICS: Array<{ metric: string; higherIsBetter: boolean; get: (s
   { metric: 'ndcgAt5', higherIsBetter: true, get: (s) => s.metrics.ndcgAt5.mean },
   { metric: 'mustFeatureRecall', higherIsBetter: true, get: (s) => s.metrics.mustFeatureRecall.mean },
   { metric: 'rougeL', higherIsBetter: true, get: (s) => s.metrics.rougeL?.mean ?? null },
-  { metric: 'keywordWeightedOverlap', higherIsBetter: true, get: (s) => s.metrics.keywordWeightedOverlap?.mean ?? null },
+  {
+    metric: 'keywordWeightedOverlap',
+    higherIsBetter: true,
+    get: (s) => s.metrics.keywordWeightedOverlap?.mean ?? null,
+  },
   { metric: 'evidenceCoverage', higherIsBetter: true, get: (s) => s.metrics.evidenceCoverage.mean },
 ];
 
@@ -153,7 +166,11 @@ export interface EvalBaseline {
   means: Record<string, number>;
 }
 
-export function toBaseline(summary: EvalSummary, config: EvalBaseline['config'], createdAt: string): EvalBaseline {
+export function toBaseline(
+  summary: EvalSummary,
+  config: EvalBaseline['config'],
+  createdAt: string,
+): EvalBaseline {
   const means: Record<string, number> = {};
   for (const { metric, get } of BASELINE_METRICS) {
     const v = get(summary);

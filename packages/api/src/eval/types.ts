@@ -170,9 +170,16 @@ export interface EvalReport {
   summary: EvalSummary;
   cases: CaseResult[];
   /** Present with `--compare`: the second configuration's run and the paired comparison. */
-  compare?: { config: { name: string; generator: string }; summary: EvalSummary; comparisons: PairedComparison[] };
+  compare?: {
+    config: { name: string; generator: string };
+    summary: EvalSummary;
+    comparisons: PairedComparison[];
+  };
   /** Present with `--baseline`: the baseline's means and the deltas. */
-  baseline?: { file: string; deltas: Array<{ metric: string; baseline: number; current: number; regressed: boolean }> };
+  baseline?: {
+    file: string;
+    deltas: Array<{ metric: string; baseline: number; current: number; regressed: boolean }>;
+  };
   /** Things a reader should know about the run: data-quality warnings, a missing emulated ATS suite. */
   notes?: string[];
 }

@@ -54,7 +54,10 @@ export function markdownToText(markdown: string): string {
 /** Lowercase word tokens (letters, digits and the `+#.` of C++, C#, Node.js kept inside a word). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.normalize('NFKD').toLowerCase().matchAll(/[\p{L}\p{N}](?:[\p{L}\p{N}+#'’]|\.(?=[\p{L}\p{N}]))*/gu)) {
+  for (const match of text
+    .normalize('NFKD')
+    .toLowerCase()
+    .matchAll(/[\p{L}\p{N}](?:[\p{L}\p{N}+#'’]|\.(?=[\p{L}\p{N}]))*/gu)) {
     out.push(match[0].replace(/\p{M}+/gu, ''));
   }
   return out;
@@ -77,7 +80,10 @@ export function withoutTarget(text: string, jobTitle: string | null, company: st
   for (const phrase of [jobTitle, company]) {
     const trimmed = phrase?.trim();
     if (!trimmed || trimmed.length < 2) continue;
-    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(trimmed)}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
+    out = out.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(trimmed)}(?![\\p{L}\\p{N}])`, 'giu'),
+      ' ',
+    );
   }
   return out;
 }

@@ -1,10 +1,10 @@
 import {
   checkGrounding,
   createClaimChecker,
+  type Taxonomy,
   type TDocumentContent,
   type TPipelineArtifact,
   type TProfile,
-  type Taxonomy,
 } from '@dossier/core';
 import { claimItems, documentText, withoutTarget } from './document-text.js';
 import { createKeywordPresence } from './keyword-coverage.js';

@@ -39,7 +39,10 @@ export function quantile(sorted: readonly number[], p: number): number {
  * 95% percentile bootstrap interval of the mean: `resamples` resamples with replacement drawn from a seeded
  * generator, so a report is reproducible.
  */
-export function bootstrapCi(values: readonly number[], { resamples = 2000, seed = 20_261_122 } = {}): [number, number] {
+export function bootstrapCi(
+  values: readonly number[],
+  { resamples = 2000, seed = 20_261_122 } = {},
+): [number, number] {
   if (values.length === 0) return [0, 0];
   if (values.length === 1) return [values[0]!, values[0]!];
   const random = createRandom(seed);
@@ -70,7 +73,8 @@ export function summarize(values: readonly number[]): MetricSummary {
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const poly =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
   const erf = 1 - poly * Math.exp(-x * x);
   return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
