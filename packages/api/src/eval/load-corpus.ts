@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TParsedJob } from '@dossier/core';
+import { getDefaultTaxonomy, type Taxonomy, type TParsedJob } from '@dossier/core';
 import { classifyField } from './classify-field.js';
 import type { GoldenCase, GoldenField, GoldenJob, GoldenPersona } from './types.js';
 
@@ -29,6 +29,8 @@ export interface LoadCorpusOptions {
   maxKeywords?: number;
   /** Cases with fewer supported keywords than this are dropped: the persona does not fit the posting. */
   minKeywords?: number;
+  /** For skill aliases ("Kafka" backs "Apache Kafka"); default: the built-in taxonomy. */
+  taxonomy?: Taxonomy;
 }
 
 export interface LoadedCorpus {
@@ -50,8 +52,21 @@ function supportText(persona: GoldenPersona): string {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const mentions = (text: string, term: string) =>
+const mentionsExactly = (text: string, term: string) =>
   new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term.toLowerCase())}(?![\\p{L}\\p{N}])`, 'u').test(text);
+
+/** The term or, for a skill the taxonomy knows, its name or any alias, as a whole phrase in lowercase text. */
+function createMentions(taxonomy: Taxonomy) {
+  return (text: string, term: string): boolean => {
+    if (mentionsExactly(text, term)) return true;
+    const ref = taxonomy.normalize(term);
+    const entry = ref ? taxonomy.get(ref.id) : undefined;
+    return entry ? [entry.name, ...entry.aliases].some((alias) => mentionsExactly(text, alias)) : false;
+  };
+}
+
+/** Concrete skills a CV could falsely claim; domains and soft skills ("backend development") are too vague. */
+const CLAIMABLE = new Set(['language', 'framework', 'tool', 'platform']);
 
 function readPostings(file: string): { postings: CorpusPosting[]; skipped: string[] } {
   let raw: string;
@@ -88,12 +103,15 @@ function readPostings(file: string): { postings: CorpusPosting[]; skipped: strin
  * Turns a JSONL job corpus into extra golden cases. Each posting's field comes from `classifyField`; it is
  * paired with every persona of that field. Critical keywords are the parser's skills and keywords, heaviest
  * first, kept only when the persona's portfolio mentions them (technologies, title, summary, outcomes or a
- * label's skill focus) — a CV cannot honestly cover what the person never did. The must-feature artifacts
- * are the persona's artifacts that mention the most of those keywords (up to 3), and the must-not-claim
- * terms are the parsed skills the portfolio never mentions (up to 6). Cases are `source: corpus:<file>`.
+ * label's skill focus; a skill's taxonomy aliases count) — a CV cannot honestly cover what the person never
+ * did. The must-feature artifacts are the persona's artifacts that mention the most of those keywords (up to
+ * 3), and the must-not-claim terms are the parsed concrete skills (languages, frameworks, tools, platforms)
+ * the portfolio never mentions under any alias (up to 6). Cases are `source: corpus:<file>`.
  */
 export async function loadCorpus(options: LoadCorpusOptions): Promise<LoadedCorpus> {
   const { file, parseJob, maxKeywords = 10, minKeywords = 3 } = options;
+  const taxonomy = options.taxonomy ?? getDefaultTaxonomy();
+  const mentions = createMentions(taxonomy);
   const name = path.basename(file);
   const { postings, skipped } = readPostings(file);
   const byField = new Map<GoldenField, GoldenPersona[]>();
@@ -154,8 +172,9 @@ export async function loadCorpus(options: LoadCorpusOptions): Promise<LoadedCorp
         .map((a) => a.id);
       const all = JSON.stringify(persona.portfolio).toLowerCase();
       const mustNotClaim = parsed.skills
+        .filter((s) => CLAIMABLE.has(taxonomy.get(s.id)?.category ?? ''))
         .map((s) => s.name)
-        .filter((s) => !all.includes(s.toLowerCase()))
+        .filter((s) => !mentions(all, s))
         .slice(0, 6);
       cases.push({
         id: `${persona.id}--${jobId}`,

@@ -259,6 +259,7 @@ export async function runEvaluation(options: RunEvaluationOptions = {}): Promise
     const corpus = await loadCorpus({
       file: options.corpus,
       personas: set.personas.values(),
+      taxonomy: pipeline.taxonomy,
       parseJob: async (text) => {
         const { output } = await parseWithPlugins({
           registry: pipeline.registry,
