@@ -5,8 +5,9 @@
 //
 //   npm run bench:eval [-- --golden <dir>] [--concurrency N] [--repeat N] [--limit N] [--json]
 //
+// Results also go to bench/results/eval-<timestamp>.json (gitignored).
 // --repeat evaluates each case N times (as distinct cases) to project a larger set from a small one.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -95,6 +96,10 @@ const result = {
   passed: report.summary.passed,
   notes,
 };
+const resultsDir = path.join(ROOT, 'bench/results');
+mkdirSync(resultsDir, { recursive: true });
+const resultsFile = path.join(resultsDir, `eval-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(resultsFile, `${JSON.stringify(result, null, 2)}\n`);
 if (values.json) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(
@@ -110,4 +115,5 @@ else {
   );
   console.log(`gate            ${result.passed ? 'passed' : 'FAILED'}`);
   for (const n of notes) console.log(`note: ${n}`);
+  console.log(`results         ${path.relative(ROOT, resultsFile)}`);
 }
