@@ -186,6 +186,41 @@ describe('grounding and fabrications', () => {
     expect(g.violations.length).toBeGreaterThan(0);
   });
 
+  it('does not count quoted requirements, longer skill names the portfolio has, or sentence breaks', () => {
+    const netsuite = ZPipelineArtifact.parse({
+      id: 'a2',
+      title: 'Month-end close',
+      summary: 'Closed the books at Scioto Medical Center in NetSuite.',
+      startDate: '2023-01-01',
+      technologies: ['NetSuite'],
+      skills: [taxonomy.normalize('NetSuite')!.id],
+    });
+    const doc = content(
+      [
+        {
+          id: 'i1',
+          text: 'I closed the books at Scioto Medical Center. In that work I used Oracle NetSuite. This maps directly to your requirement for experience with CPQ (Salesforce CPQ or DealHub).',
+          skills: ['Oracle NetSuite'],
+          sources: [{ artifactId: 'a2' }],
+        },
+      ],
+      'cover-letter',
+      'body',
+    );
+    const quotes = [
+      'Experience with CPQ (Salesforce CPQ or DealHub)',
+      'experience with CPQ (Salesforce CPQ or DealHub)',
+    ];
+    expect(
+      findFabrications(doc, [netsuite], taxonomy, ['Oracle', 'CPQ', 'DealHub'], undefined, quotes),
+    ).toEqual([]);
+    // Without the quotes, the quoted requirement names a skill the portfolio lacks and the forbidden term.
+    expect(findFabrications(doc, [netsuite], taxonomy, ['CPQ'], undefined, [])).toEqual([
+      expect.stringMatching(/^skill: .*Salesforce/),
+      'must not claim: CPQ',
+    ]);
+  });
+
   it('blanks out the job title and company', () => {
     expect(
       withoutTarget('the Senior Java Engineer role at Acme Pay', 'Senior Java Engineer', 'Acme Pay'),

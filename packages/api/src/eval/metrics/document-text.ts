@@ -71,6 +71,18 @@ export function phraseKey(value: string): string {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The text with every occurrence of the phrases (case-insensitive, whole words, longest first) blanked out. */
+export function withoutPhrases(text: string, phrases: readonly string[]): string {
+  let out = text;
+  const sorted = [...new Set(phrases.map((p) => p.trim()).filter((p) => p.length >= 2))].sort(
+    (a, b) => b.length - a.length,
+  );
+  for (const phrase of sorted) {
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(phrase)}(?![\\p{L}\\p{N}])`, 'giu'), ' ');
+  }
+  return out;
+}
+
 /**
  * The text with the applied-for job title and company blanked out: a letter that names "the Senior Python
  * Developer role at Acme" claims neither Python nor an employment at Acme.

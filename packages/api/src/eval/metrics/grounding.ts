@@ -6,7 +6,7 @@ import {
   type TPipelineArtifact,
   type TProfile,
 } from '@dossier/core';
-import { claimItems, documentText, withoutTarget } from './document-text.js';
+import { claimItems, documentText, phraseKey, withoutPhrases, withoutTarget } from './document-text.js';
 import { createKeywordPresence } from './keyword-coverage.js';
 
 /**
@@ -33,11 +33,18 @@ export function groundingScore(
   };
 }
 
+// Paragraphs are checked sentence by sentence, as `checkGrounding` does, so "…Medical Center. In 2023…" is
+// not read as one organisation name.
+const SENTENCE_BREAK = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(“‘])/u;
+
 /**
  * Fabrications: claims the whole portfolio cannot back, whatever the items cite — skills, employers and
  * figures (via the grounding claim checker against the union of all artifacts), plus every `mustNotClaim`
- * term found in the document. The applied-for job title and company are blanked out first, since naming
- * the role applied for claims nothing. Returns distinct descriptions.
+ * term found in the document. Text that claims nothing is blanked out first: requirements quoted verbatim
+ * from the posting (`jobQuotes`: "your requirement for experience with CPQ") for every check; and, for the
+ * must-not-claim check, the applied-for job title and company ("the Senior Java Engineer role at Acme") and
+ * the names of skills the portfolio has that merely contain the term ("Oracle NetSuite" is not "Oracle").
+ * Returns distinct descriptions.
  */
 export function findFabrications(
   content: TDocumentContent,
@@ -45,6 +52,7 @@ export function findFabrications(
   taxonomy: Taxonomy,
   mustNotClaim: readonly string[],
   profile?: TProfile,
+  jobQuotes: readonly string[] = [],
 ): string[] {
   const { jobTitle, company } = content.meta;
   const checker = createClaimChecker(taxonomy, {
@@ -57,9 +65,11 @@ export function findFabrications(
   const found = new Set<string>();
   for (const { section, item } of claimItems(content)) {
     if (section.kind === 'education' && item.sources.length === 0) continue;
-    const texts = [item.text, item.title, ...item.bullets].filter((t): t is string => Boolean(t));
+    const texts = [...(item.text?.split(SENTENCE_BREAK) ?? []), item.title, ...item.bullets].filter(
+      (t): t is string => Boolean(t),
+    );
     for (const text of texts) {
-      for (const issue of checker.checkText(text, support)) {
+      for (const issue of checker.checkText(withoutPhrases(text, jobQuotes), support)) {
         if (issue.kind === 'skill' || issue.kind === 'employer' || issue.kind === 'number')
           found.add(`${issue.kind}: ${issue.detail}`);
       }
@@ -73,8 +83,19 @@ export function findFabrications(
         if (issue.kind === 'employer') found.add(`${issue.kind}: ${issue.detail}`);
     }
   }
-  const text = withoutTarget(documentText(content), jobTitle, company);
-  const presence = createKeywordPresence(text, taxonomy);
-  for (const term of mustNotClaim) if (presence.has(term)) found.add(`must not claim: ${term}`);
+  const text = withoutPhrases(withoutTarget(documentText(content), jobTitle, company), jobQuotes);
+  const ownSkillNames = [...support.skills].flatMap((id) => {
+    const entry = taxonomy.get(id);
+    return entry ? [entry.name, ...entry.aliases] : [];
+  });
+  for (const term of mustNotClaim) {
+    const key = phraseKey(term);
+    const longer = ownSkillNames.filter((name) => {
+      const nameKey = phraseKey(name);
+      return nameKey !== key && nameKey.includes(key);
+    });
+    const presence = createKeywordPresence(withoutPhrases(text, longer), taxonomy);
+    if (presence.has(term)) found.add(`must not claim: ${term}`);
+  }
   return [...found];
 }
