@@ -29,6 +29,8 @@ export interface AtsEmulationInput {
   docx?: Uint8Array;
   content: TDocumentContent;
   job: TParsedJob;
+  /** The run's cancellation, for extractors that spawn programs. */
+  signal?: AbortSignal;
 }
 
 export interface AtsEmulationResult {
@@ -139,6 +141,7 @@ async function runDocument(
       docx: result.exports.docx?.bytes,
       content: result.content,
       job: result.job,
+      ...(signal ? { signal } : {}),
     });
     timings.atsEmulation = performance.now() - started;
     atsEmulationPassRate = emulation.passRate;
