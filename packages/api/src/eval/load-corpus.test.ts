@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { getDefaultTaxonomy } from '@dossier/core';
+import { getDefaultTaxonomy, type TParsedJob } from '@dossier/core';
 import { jobDescriptionParser } from '@dossier/plugins';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classifyField } from './classify-field.js';
@@ -19,11 +19,15 @@ async function parser() {
     taxonomy: getDefaultTaxonomy(),
   };
   const handler = (await jobDescriptionParser.create({}, deps)) as {
-    parse: (input: { mediaType: string; text: string }, ctx: unknown) => Promise<{ type: string; job?: any }>;
+    parse: (
+      input: { mediaType: string; text: string },
+      ctx: unknown,
+    ) => Promise<{ type: string; job?: TParsedJob }>;
   };
   const ctx = { signal: new AbortController().signal, report() {}, progress() {} };
   return async (text: string) => {
     const out = await handler.parse({ mediaType: 'text/markdown', text }, ctx);
+    if (!out.job) throw new Error('the parser produced no job');
     return out.job;
   };
 }

@@ -17,6 +17,7 @@ function copyMini(): string {
   return dir;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests edit persona and case files loosely
 const editJson = (file: string, edit: (json: any) => void) => {
   const json = JSON.parse(readFileSync(file, 'utf8'));
   edit(json);
