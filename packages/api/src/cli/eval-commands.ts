@@ -56,11 +56,14 @@ function configRun(
   const { json, dir } = readPipelineConfigFile(file);
   // An LLM generator needs the model from the environment; without one it falls back to the template.
   const appConfig = loadConfig();
-  const llm = appConfig.llm
-    ? buildLlmPortFromConfig({
-        providers: [{ name: 'default', ...appConfig.llm }],
-        budgetTokens: appConfig.llmBudgetTokens,
-      })
+  const llmConfig = appConfig.llm;
+  const llm = llmConfig
+    ? () =>
+        buildLlmPortFromConfig({
+          providers: [{ name: 'default', ...llmConfig }],
+          budgetTokens:
+            (json as { llm?: { budgetTokens?: number } })?.llm?.budgetTokens ?? appConfig.llmBudgetTokens,
+        })
     : undefined;
   return { pipelineConfig: json, configDir: dir, configName: path.basename(file), ...(llm ? { llm } : {}) };
 }

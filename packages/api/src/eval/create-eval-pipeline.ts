@@ -22,7 +22,8 @@ export function templatePipelineConfig(): unknown {
 export interface EvalPipeline {
   registry: PluginRegistry;
   config: TPipelineConfig;
-  deps: PluginDeps;
+  /** Plugin dependencies for one document: a fresh LLM port each time, so every generation has its own budget. */
+  deps(): PluginDeps;
   taxonomy: Taxonomy;
   /** The configured generator chains, e.g. `llm-cv→template-cv`. */
   generator: string;
@@ -30,7 +31,7 @@ export interface EvalPipeline {
 
 const silent: PluginDeps['logger'] = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** The registry and one long-lived deps object (handlers are cached per deps object, as in a worker). */
+/** The registry, the configuration and the plugin dependencies of an evaluation run. */
 export async function createEvalPipeline({
   pipelineConfig,
   configDir = process.cwd(),
@@ -38,7 +39,8 @@ export async function createEvalPipeline({
 }: {
   pipelineConfig?: unknown;
   configDir?: string;
-  llm?: LlmPort;
+  /** Makes an LLM port for one generation; without it LLM generators fall back to the template. */
+  llm?: () => LlmPort | undefined;
 }): Promise<EvalPipeline> {
   const config = parsePipelineConfig(pipelineConfig ?? templatePipelineConfig());
   const registry = await resolvePipelineConfig(config, {
@@ -46,7 +48,12 @@ export async function createEvalPipeline({
     importModule: createModuleImporter(configDir),
   });
   const taxonomy = getDefaultTaxonomy();
-  const deps: PluginDeps = { logger: silent, clock: () => new Date(), taxonomy, ...(llm ? { llm } : {}) };
+  // Handlers are cached per deps object: one shared object unless an LLM port must be fresh per generation.
+  const shared: PluginDeps = { logger: silent, clock: () => new Date(), taxonomy };
+  const deps = (): PluginDeps => {
+    const port = llm?.();
+    return port ? { ...shared, llm: port } : shared;
+  };
   const generator = [...new Set([...config.generators.cv, ...config.generators['cover-letter']])].join(', ');
   return { registry, config, deps, taxonomy, generator: generator || 'none' };
 }

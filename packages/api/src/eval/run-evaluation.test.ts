@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createCircuitBreakerRegistry } from '@dossier/core';
+import { startFakeLlmServer } from '@dossier/core/testing';
+import { BUILTIN_PLUGINS, buildLlmPortFromConfig } from '@dossier/plugins';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AtsEmulationInput, runEvaluation, runPool } from './run-evaluation.js';
 import type { EvalProgress } from './types.js';
@@ -89,6 +92,98 @@ describe('runEvaluation', () => {
     await expect(
       runEvaluation({ goldenDir: MINI, signal: controller.signal, runAtsEmulation: null }),
     ).rejects.toThrow(/stopped/);
+  });
+});
+
+const replyItem = (partial: Record<string, unknown>) => ({
+  title: null,
+  subtitle: null,
+  dates: null,
+  text: null,
+  bullets: [],
+  skills: [],
+  sources: [],
+  ...partial,
+});
+
+/** A grounded CV for data-ben, as a model would send it. */
+const benCv = {
+  sections: [
+    {
+      id: 'summary',
+      kind: 'summary',
+      heading: 'Summary',
+      items: [
+        replyItem({
+          id: 'summary',
+          text: 'Analytics engineer who rebuilt the subscription revenue model in dbt on Snowflake.',
+          sources: [{ artifactId: 'da-a1', evidenceIds: [] }],
+        }),
+      ],
+    },
+    {
+      id: 'experience',
+      kind: 'experience',
+      heading: 'Experience',
+      items: [
+        replyItem({
+          id: 'exp-1',
+          title: 'Subscription revenue model',
+          subtitle: 'Analytics engineer',
+          bullets: ['Replaced 60 ad-hoc queries with 14 tested models in dbt and SQL on Snowflake.'],
+          skills: ['dbt', 'SQL', 'Snowflake'],
+          sources: [{ artifactId: 'da-a1', evidenceIds: ['da-a1-e1'] }],
+        }),
+      ],
+    },
+  ],
+};
+
+describe('runEvaluation with an LLM generator', () => {
+  it('gives every generation a fresh LLM port and counts its tokens', async () => {
+    const llm = await startFakeLlmServer({
+      defaultReply: () => ({ json: benCv, usage: { inputTokens: 1_000, outputTokens: 200 } }),
+    });
+    try {
+      let ports = 0;
+      const report = await runEvaluation({
+        goldenDir: MINI,
+        limit: 1,
+        runAtsEmulation: null,
+        configName: 'llm',
+        pipelineConfig: {
+          plugins: BUILTIN_PLUGINS.map((p) => ({ use: p.name })),
+          generators: { cv: ['llm-cv', 'template-cv'], 'cover-letter': ['template-cover-letter'] },
+        },
+        llm: () => {
+          ports++;
+          return buildLlmPortFromConfig({
+            providers: [
+              { name: 'fake', type: 'openai', model: 'fake-model', apiKey: 'k', baseUrl: `${llm.url}/v1` },
+            ],
+            budgetTokens: 50_000,
+            breakers: createCircuitBreakerRegistry(),
+            retry: { sleep: async () => {} },
+          });
+        },
+      });
+      expect(report.config).toEqual({ name: 'llm', generator: 'llm-cv, template-cv, template-cover-letter' });
+      // One port per document: the CV and the letter.
+      expect(ports).toBe(2);
+      const c = report.cases[0]!;
+      expect(c.caseId).toBe('data-ben--data-analytics-engineer');
+      expect(c.error).toBeNull();
+      expect(c.cv.tokens).toBe(1_200);
+      expect(c.cv.grounding).toBe(1);
+      expect(c.cv.fabrications).toBe(0);
+      expect(c.coverLetter.tokens).toBe(0);
+      expect(report.summary.metrics.tokens).toBe(1_200);
+      // The short model CV lacks Looker, Airflow and Python: the coverage gate catches it.
+      expect(c.cv.keywordCoverage).toBe(0.5);
+      expect(report.summary.passed).toBe(false);
+    } finally {
+      await llm.close();
+    }
   });
 });
 

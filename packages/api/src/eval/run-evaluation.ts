@@ -65,8 +65,11 @@ export interface RunEvaluationOptions {
   configDir?: string;
   /** Shown in the report (default `template` without a config, `custom` with one). */
   configName?: string;
-  /** The LLM port for LLM generators; without one they fall back to the template generators. */
-  llm?: LlmPort;
+  /**
+   * Makes the LLM port for one generation (each has its own token budget); without it LLM generators fall
+   * back to the template generators.
+   */
+  llm?: () => LlmPort | undefined;
   /** Cases evaluated at once (default 2). */
   concurrency?: number;
   /** Evaluate the first N cases only. */
@@ -127,7 +130,7 @@ async function runDocument(
 ): Promise<DocumentRun> {
   const result = await runPipeline({
     registry: pipeline.registry,
-    deps: pipeline.deps,
+    deps: pipeline.deps(),
     config: pipeline.config,
     input: { kind, job, portfolio: prepared.portfolio, exportFormats: ['pdf', 'docx'] },
     ...(signal ? { signal } : {}),
@@ -266,7 +269,7 @@ export async function runEvaluation(options: RunEvaluationOptions = {}): Promise
       parseJob: async (text) => {
         const { output } = await parseWithPlugins({
           registry: pipeline.registry,
-          deps: pipeline.deps,
+          deps: pipeline.deps(),
           file: { filename: 'posting.md', mediaType: 'text/markdown', bytes: new TextEncoder().encode(text) },
           produces: 'job',
         });
