@@ -75,7 +75,7 @@ describe('evaluation gate', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 
   it('skips, saying why, when there is no golden set', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'gate-'));

@@ -42,7 +42,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('dossier eval', () => {
+// Each test spawns the CLI once to three times; under a full parallel test run that takes a while.
+describe('dossier eval', { timeout: 180_000 }, () => {
   it('passes on the mini golden set and writes report.json and a self-contained report.html', () => {
     const report = path.join(tmp, 'report');
     const r = dossier(['--golden', MINI, '--json', '--report', report, '--concurrency', '2']);

@@ -44,7 +44,7 @@ describe('classifyField', () => {
   });
 });
 
-describe('loadCorpus', () => {
+describe('loadCorpus', { timeout: 60_000 }, () => {
   it('pairs postings with personas of their field, keeping keywords the persona supports', async () => {
     const file = path.join(dir, 'jobs.jsonl');
     writeFileSync(

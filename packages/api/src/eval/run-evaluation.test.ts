@@ -12,7 +12,7 @@ const MINI = path.join(import.meta.dirname, 'test-fixtures/golden-mini');
 const tmp = mkdtempSync(path.join(tmpdir(), 'run-eval-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('runEvaluation', () => {
+describe('runEvaluation', { timeout: 120_000 }, () => {
   it('runs the CV and the letter of every case, exports PDF and DOCX, and reports progress', async () => {
     const seen: AtsEmulationInput[] = [];
     const progress: EvalProgress[] = [];
@@ -139,7 +139,7 @@ const benCv = {
   ],
 };
 
-describe('runEvaluation with an LLM generator', () => {
+describe('runEvaluation with an LLM generator', { timeout: 120_000 }, () => {
   it('gives every generation a fresh LLM port and counts its tokens', async () => {
     const llm = await startFakeLlmServer({
       defaultReply: () => ({ json: benCv, usage: { inputTokens: 1_000, outputTokens: 200 } }),
