@@ -65,6 +65,23 @@ describe('dossier eval', { timeout: 180_000 }, () => {
     expect(html).not.toMatch(/<(?:link|img)\b|src=/);
   });
 
+  it('gives the same results spread over worker threads', () => {
+    const read = (dir: string) =>
+      JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).cases.map(
+        (c: { cv: { latencyMs?: unknown }; coverLetter: { latencyMs?: unknown } }) => {
+          delete c.cv.latencyMs;
+          delete c.coverLetter.latencyMs;
+          return c;
+        },
+      );
+    const one = path.join(tmp, 'one-thread');
+    const two = path.join(tmp, 'two-threads');
+    expect(dossier(['--golden', MINI, '--report', one]).status).toBe(0);
+    const r = dossier(['--golden', MINI, '--report', two, '--workers', '2']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(read(two)).toEqual(read(one));
+  });
+
   it('prints a summary table for people', () => {
     const r = dossier(['--golden', MINI, '--limit', '1']);
     expect(r.status, r.stderr).toBe(0);

@@ -20,6 +20,7 @@ interface EvalOptions {
   report?: string;
   json?: boolean;
   concurrency: number;
+  workers: number;
   limit?: number;
   atsEmulation: boolean;
 }
@@ -117,6 +118,7 @@ export function registerEvalCommands(program: Command) {
     .option('--report <dir>', 'write report.json and report.html to this folder')
     .option('--json', 'print the summary as JSON')
     .option('--concurrency <n>', 'cases evaluated at once', positiveInt('--concurrency'), 2)
+    .option('--workers <n>', 'worker threads to spread the cases over', positiveInt('--workers'), 1)
     .option('--limit <n>', 'evaluate the first N cases only', positiveInt('--limit'))
     .option('--no-ats-emulation', 'skip the emulated ATS suite')
     .action(async (opts: EvalOptions) => {
@@ -124,6 +126,7 @@ export function registerEvalCommands(program: Command) {
         goldenDir: opts.golden,
         ...(opts.corpus ? { corpus: opts.corpus } : {}),
         concurrency: opts.concurrency,
+        workers: opts.workers,
         ...(opts.limit ? { limit: opts.limit } : {}),
         atsEmulation: opts.atsEmulation,
       };

@@ -54,6 +54,15 @@ describe('runEvaluation', { timeout: 120_000 }, () => {
     expect(report.notes).toEqual([expect.stringMatching(/emulated ATS suite is not available/)]);
   });
 
+  it('stays in one thread, with a note, when worker threads cannot be used', async () => {
+    // From the TypeScript sources (as here) or with an injected ATS suite, nothing can cross to a thread.
+    const report = await runEvaluation({ goldenDir: MINI, limit: 2, workers: 2, runAtsEmulation: null });
+    expect(report.cases.map((c) => c.error)).toEqual([null, null]);
+    expect(report.notes).toContain(
+      'worker threads need the compiled build, no LLM port factory and the default ATS suite: ran in one thread',
+    );
+  });
+
   it('adds corpus cases paired with the personas by field', async () => {
     const corpus = path.join(tmp, 'postings.jsonl');
     writeFileSync(

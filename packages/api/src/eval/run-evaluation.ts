@@ -12,6 +12,7 @@ import { createEvalPipeline, type EvalPipeline } from './create-eval-pipeline.js
 import { loadCorpus } from './load-corpus.js';
 import { lintGolden, loadGolden } from './load-golden.js';
 import { type DocumentRun, measureDocument } from './measure-document.js';
+import { runInWorkers } from './run-in-workers.js';
 import { caseFailures, DEFAULT_THRESHOLDS, summarizeRun } from './summarize.js';
 import type {
   CaseMetrics,
@@ -83,6 +84,11 @@ export interface RunEvaluationOptions {
   runAtsEmulation?: AtsEmulationFn | null;
   /** An already loaded golden set (the API caches one); `goldenDir` is then only reported. */
   golden?: GoldenSet;
+  /**
+   * Worker threads to spread the cases over (default 1: in-process). Needs the compiled build, and neither
+   * `llm` nor `runAtsEmulation`, which cannot cross threads; otherwise the run stays in one thread, noted.
+   */
+  workers?: number;
 }
 
 /** Everything one case needs, resolved before the pool starts. */
@@ -242,6 +248,38 @@ export async function runPool<T, R>(
 }
 
 /**
+ * Evaluates cases with at most `concurrency` in flight; results keep the cases' order. Shared by the
+ * in-process run and the worker threads.
+ */
+export async function evaluateCases({
+  pipeline,
+  set,
+  cases,
+  emulate,
+  thresholds,
+  concurrency,
+  signal,
+  onCase,
+}: {
+  pipeline: EvalPipeline;
+  set: GoldenSet;
+  cases: GoldenCase[];
+  emulate: AtsEmulationFn | null;
+  thresholds: MetricThresholds;
+  concurrency: number;
+  signal?: AbortSignal;
+  onCase?: (result: CaseResult, index: number) => void;
+}): Promise<CaseResult[]> {
+  const prepared = prepareCases(set, cases, pipeline);
+  return runPool(prepared, concurrency, async (p, index) => {
+    signal?.throwIfAborted();
+    const result = await evaluateCase(pipeline, p, emulate, thresholds, signal);
+    onCase?.(result, index);
+    return result;
+  });
+}
+
+/**
  * Scores the whole pipeline against a golden set (and optionally a JSONL corpus): for every case, a CV and a
  * cover letter are generated, exported to PDF and DOCX, checked by the built-in ATS checkers and the emulated
  * ATS suite, and measured (see docs/evaluation.md). Returns the report; `summary.passed` says whether the
@@ -295,16 +333,51 @@ export async function runEvaluation(options: RunEvaluationOptions = {}): Promise
   } else
     notes.push('the emulated ATS suite was switched off: its pass rate is the built-in ATS pass (1 or 0)');
 
-  const prepared = prepareCases({ ...set, jobs }, cases, pipeline);
+  const fullSet: GoldenSet = { ...set, jobs };
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  // Worker threads load the compiled modules and rebuild the pipeline from plain data: functions (an LLM
+  // factory, an injected ATS suite) cannot cross, and TypeScript sources cannot be loaded.
+  const threaded =
+    workers > 1 &&
+    cases.length > 1 &&
+    !options.llm &&
+    options.runAtsEmulation === undefined &&
+    import.meta.url.endsWith('.js');
+  if (workers > 1 && !threaded && cases.length > 1)
+    notes.push(
+      'worker threads need the compiled build, no LLM port factory and the default ATS suite: ran in one thread',
+    );
   let done = 0;
-  options.onProgress?.({ done: 0, total: prepared.length, caseId: null });
-  const results = await runPool(prepared, options.concurrency ?? 2, async (p) => {
-    options.signal?.throwIfAborted();
-    const result = await evaluateCase(pipeline, p, emulate, thresholds, options.signal);
+  options.onProgress?.({ done: 0, total: cases.length, caseId: null });
+  const onCase = (result: CaseResult) => {
     done++;
-    options.onProgress?.({ done, total: prepared.length, caseId: p.goldenCase.id });
-    return result;
-  });
+    options.onProgress?.({ done, total: cases.length, caseId: result.caseId });
+  };
+  const results = threaded
+    ? await runInWorkers({
+        workers: Math.min(workers, cases.length),
+        data: {
+          set: fullSet,
+          pipelineConfig: options.pipelineConfig,
+          configDir: options.configDir ?? process.cwd(),
+          thresholds,
+          atsEmulation: options.atsEmulation !== false,
+          concurrency: options.concurrency ?? 2,
+        },
+        cases,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onCase,
+      })
+    : await evaluateCases({
+        pipeline,
+        set: fullSet,
+        cases,
+        emulate,
+        thresholds,
+        concurrency: options.concurrency ?? 2,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onCase,
+      });
 
   const report: EvalReport = {
     version: 1,
