@@ -114,11 +114,16 @@ describe('loadGolden', () => {
       json.cases[0].criticalKeywords.push('COBOL');
       json.cases[0].mustNotClaim.push('Snowflake');
     });
+    editJson(path.join(dir, 'cases/software-ana.json'), (json) => {
+      // "ARR" is not in "transactions a day": whole words only.
+      json.cases[0].mustNotClaim.push('ARR', 'actions');
+    });
     const warnings = lintGolden(await loadGolden(dir));
     expect(warnings).toEqual([
       expect.stringMatching(/critical keyword "COBOL" is not in data-ben's portfolio/),
       expect.stringMatching(/must-not-claim "Snowflake" appears in data-ben's portfolio/),
     ]);
+    expect(warnings.join('\n')).not.toMatch(/"ARR"|"actions"/);
   });
 });
 

@@ -219,9 +219,15 @@ export async function loadGolden(dir: string): Promise<GoldenSet> {
   return { dir: abs, personas, jobs, cases, references };
 }
 
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whole-word, case-insensitive: "ARR" is not in "carried". */
+const mentions = (text: string, term: string) =>
+  new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+
 /**
  * Data-quality warnings that do not stop a run: critical keywords the persona's portfolio does not mention
- * (in technologies, summary, outcomes or a label's skill focus) and must-not-claim terms it does mention.
+ * (in technologies, summary, outcomes or a label's skill focus) and must-not-claim terms it does mention
+ * anywhere, both as whole words, case-insensitively.
  */
 export function lintGolden(set: GoldenSet): string[] {
   const warnings: string[] = [];
@@ -232,15 +238,13 @@ export function lintGolden(set: GoldenSet): string[] {
     const supported = [
       ...p.artifacts.flatMap((a) => [...a.technologies, a.summary, ...a.outcomes]),
       ...p.labels.flatMap((l) => l.skillFocus ?? []),
-    ]
-      .join('\n')
-      .toLowerCase();
+    ].join('\n');
     for (const k of c.criticalKeywords)
-      if (!supported.includes(k.toLowerCase()))
+      if (!mentions(supported, k))
         warnings.push(`${c.id}: critical keyword "${k}" is not in ${c.persona}'s portfolio`);
-    const all = JSON.stringify(p).toLowerCase();
+    const all = JSON.stringify(p);
     for (const k of c.mustNotClaim)
-      if (all.includes(k.toLowerCase()))
+      if (mentions(all, k))
         warnings.push(`${c.id}: must-not-claim "${k}" appears in ${c.persona}'s portfolio`);
   }
   return warnings;
