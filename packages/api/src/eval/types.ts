@@ -180,6 +180,8 @@ export interface EvalReport {
     file: string;
     deltas: Array<{ metric: string; baseline: number; current: number; regressed: boolean }>;
   };
+  /** Things a reader should know about the run: data-quality warnings, a missing emulated ATS suite. */
+  notes?: string[];
 }
 
 export interface EvalProgress {
