@@ -1,4 +1,3 @@
-import { EvaluationUnavailableError } from '../eval/evaluation-service.js';
 import type { EvalProgress, EvalReport } from '../eval/types.js';
 import type { Services } from '../services/create-services.js';
 
@@ -132,7 +131,6 @@ export async function runEvalRun({
 }
 
 function describeFailure(err: unknown, timedOut: boolean): { code: string; message: string } {
-  if (err instanceof EvaluationUnavailableError) return { code: 'UNAVAILABLE', message: err.message };
   if (timedOut) return { code: 'TIMEOUT', message: 'The evaluation ran past its time limit' };
   const message = err instanceof Error && err.message ? err.message : 'The evaluation failed';
   return { code: 'EVALUATION_FAILED', message: message.slice(0, MAX_ERROR_MESSAGE) };

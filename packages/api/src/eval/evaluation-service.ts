@@ -1,3 +1,5 @@
+import type { LlmPort } from '@dossier/core';
+import { renderReportHtml } from './render-report-html.js';
 import type { EvalProgress, EvalReport } from './types.js';
 
 /** What one evaluation run is asked to do; the same options as `runEvaluation` in `run-evaluation.ts`. */
@@ -22,26 +24,18 @@ export interface EvaluationService {
   renderHtml(report: EvalReport): string;
 }
 
-/** The harness is missing from this build: runs fail with this, and the HTML report answers 503. */
-export class EvaluationUnavailableError extends Error {
-  override name = 'EvaluationUnavailableError';
-  constructor(what: 'runner' | 'report renderer') {
-    super(`The evaluation ${what} is not installed on this server`);
-  }
-}
-
 /**
- * The one place where the harness is plugged into the API. Until `runEvaluation` (`./run-evaluation.ts`)
- * and `renderReportHtml` (`./report-html.ts`) are part of the build, both refuse with a clear error; once
- * they are, this returns `{ run: runEvaluation, renderHtml: renderReportHtml }`.
+ * The one place where the harness is plugged into the API. The runner is loaded on the first run, so a server
+ * that never evaluates does not load it; `llm`, when a model is configured, makes one LLM port per generation.
  */
-export function createEvaluationService(): EvaluationService {
+export function createEvaluationService(
+  options: { llm?: () => LlmPort | undefined } = {},
+): EvaluationService {
   return {
-    async run() {
-      throw new EvaluationUnavailableError('runner');
+    async run(runOptions) {
+      const { runEvaluation } = await import('./run-evaluation.js');
+      return runEvaluation({ ...runOptions, ...(options.llm ? { llm: options.llm } : {}) });
     },
-    renderHtml() {
-      throw new EvaluationUnavailableError('report renderer');
-    },
+    renderHtml: renderReportHtml,
   };
 }

@@ -24,17 +24,6 @@ export interface DocumentRun {
   usage: { inputTokens: number; outputTokens: number; costUsd: number };
 }
 
-/**
- * Requirement and responsibility lines of the posting, and the same with a lowercase first letter, as a
- * letter quotes them ("your requirement for experience with CPQ").
- */
-function jobQuotes(job: TParsedJob): string[] {
-  const lines = [...job.requirements.mustHave, ...job.requirements.niceToHave, ...job.responsibilities]
-    .map((l) => l.trim().replace(/[.;:]$/, ''))
-    .filter((l) => l.length >= 12);
-  return [...lines, ...lines.map((l) => l.charAt(0).toLowerCase() + l.slice(1))];
-}
-
 /** Every per-document metric of one case (see docs/evaluation.md for the definitions). */
 export function measureDocument({
   run,
@@ -59,7 +48,6 @@ export function measureDocument({
     taxonomy,
     goldenCase.mustNotClaim,
     portfolio.profile,
-    jobQuotes(run.job),
   );
   const referenceText = reference === null ? null : markdownToText(reference);
   const jobKeywords = [

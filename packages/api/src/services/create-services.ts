@@ -78,7 +78,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
     pipeline,
     http: createGuardedFetch({ allowList: config.outboundAllowList }),
     events,
-    evaluation: createEvaluationService(),
+    evaluation: createEvaluationService(config.llm ? { llm: () => pipeline.deps().llm } : {}),
     clock,
     async close() {
       await queue.close();

@@ -40,9 +40,9 @@ const SENTENCE_BREAK = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(“‘])/u;
 /**
  * Fabrications: claims the whole portfolio cannot back, whatever the items cite — skills, employers and
  * figures (via the grounding claim checker against the union of all artifacts), plus every `mustNotClaim`
- * term found in the document. Text that claims nothing is blanked out first: requirements quoted verbatim
- * from the posting (`jobQuotes`: "your requirement for experience with CPQ") for every check; and, for the
- * must-not-claim check, the applied-for job title and company ("the Senior Java Engineer role at Acme") and
+ * term found in the document. A requirement quoted from the posting is not exempt: a letter that says "your
+ * requirement for experience with CPQ" next to the candidate's work implies the candidate has it. For the
+ * must-not-claim check, text that claims nothing is blanked out first: the applied-for job title and company ("the Senior Java Engineer role at Acme") and
  * the names of skills the portfolio has that merely contain the term ("Oracle NetSuite" is not "Oracle").
  * Returns distinct descriptions.
  */
@@ -52,7 +52,6 @@ export function findFabrications(
   taxonomy: Taxonomy,
   mustNotClaim: readonly string[],
   profile?: TProfile,
-  jobQuotes: readonly string[] = [],
 ): string[] {
   const { jobTitle, company } = content.meta;
   const checker = createClaimChecker(taxonomy, {
@@ -69,7 +68,7 @@ export function findFabrications(
       (t): t is string => Boolean(t),
     );
     for (const text of texts) {
-      for (const issue of checker.checkText(withoutPhrases(text, jobQuotes), support)) {
+      for (const issue of checker.checkText(text, support)) {
         if (issue.kind === 'skill' || issue.kind === 'employer' || issue.kind === 'number')
           found.add(`${issue.kind}: ${issue.detail}`);
       }
@@ -83,7 +82,7 @@ export function findFabrications(
         if (issue.kind === 'employer') found.add(`${issue.kind}: ${issue.detail}`);
     }
   }
-  const text = withoutPhrases(withoutTarget(documentText(content), jobTitle, company), jobQuotes);
+  const text = withoutTarget(documentText(content), jobTitle, company);
   const ownSkillNames = [...support.skills].flatMap((id) => {
     const entry = taxonomy.get(id);
     return entry ? [entry.name, ...entry.aliases] : [];

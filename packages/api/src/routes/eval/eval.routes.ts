@@ -3,7 +3,6 @@ import { compareEvalRuns, hasReport } from '../../commands/compare-eval-runs.js'
 import { findEvalRun, listEvalRuns } from '../../commands/query-eval-runs.js';
 import { requestEvalRun } from '../../commands/request-eval-run.js';
 import { AppError, notFound } from '../../errors/app-error.js';
-import { EvaluationUnavailableError } from '../../eval/evaluation-service.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { evalRunRowOf, presentEvalRun } from '../../presenters/present-eval-run.js';
 import {
@@ -117,14 +116,7 @@ export const evalRoutes: AnyRoute[] = [
     async handler({ em, services, input }) {
       const row = await loadRun(em, input.params.id);
       if (!hasReport(row)) throw notFinished(row.status);
-      let html: string;
-      try {
-        html = services.evaluation.renderHtml(row.report);
-      } catch (err) {
-        if (err instanceof EvaluationUnavailableError) throw new AppError('UNAVAILABLE', err.message);
-        throw err;
-      }
-      return { status: 200, body: html, headers: REPORT_HEADERS };
+      return { status: 200, body: services.evaluation.renderHtml(row.report), headers: REPORT_HEADERS };
     },
   }),
   defineRoute({
