@@ -1,8 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
-import { registerAdminCommands } from './admin-commands.js';
-import { registerPipelineCommands } from './pipeline-commands.js';
-import { registerServerCommands } from './server-commands.js';
+import { registerLinksCommands } from './links-commands.js';
 
 const program = new Command()
   .name('dossier')
@@ -12,9 +10,20 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerServerCommands(program);
-registerAdminCommands(program);
-registerPipelineCommands(program);
+// `dossier links` needs no database, queue or pipeline: loading only its module keeps it quick to start and
+// small in memory. Every other invocation (help included) registers all commands.
+if (process.argv[2] !== 'links') {
+  const [{ registerServerCommands }, { registerAdminCommands }, { registerPipelineCommands }] =
+    await Promise.all([
+      import('./server-commands.js'),
+      import('./admin-commands.js'),
+      import('./pipeline-commands.js'),
+    ]);
+  registerServerCommands(program);
+  registerAdminCommands(program);
+  registerPipelineCommands(program);
+}
+registerLinksCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -101,10 +101,8 @@ export function classifyError(
   if (has('ENOTFOUND')) return { status: 'broken', reason: 'DNS: the host name does not resolve' };
   if (has('EAI_AGAIN'))
     return { status: 'unverifiable', reason: 'DNS: temporary failure', retryAfterMs: fallbackDelayMs };
-  if (has('ECONNREFUSED'))
-    return { status: 'broken', reason: 'connection refused', retryAfterMs: fallbackDelayMs };
-  if (has('EHOSTUNREACH') || has('ENETUNREACH'))
-    return { status: 'broken', reason: 'host unreachable', retryAfterMs: fallbackDelayMs };
+  if (has('ECONNREFUSED')) return { status: 'broken', reason: 'connection refused' };
+  if (has('EHOSTUNREACH') || has('ENETUNREACH')) return { status: 'broken', reason: 'host unreachable' };
   const tls = codes.find((c) => TLS_CODE.test(c));
   if (tls) return { status: 'broken', reason: `TLS: ${tls}` };
   const message = error instanceof Error ? error.message : String(error);

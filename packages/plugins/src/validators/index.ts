@@ -3,7 +3,14 @@ import { doiValidator } from './doi-validator.js';
 import { githubValidator } from './github-validator.js';
 import { httpValidator } from './http-validator.js';
 
-export { type CheckLinksOptions, checkLinks, type LinkCheckResult, type LinkRules } from './check-links.js';
+export {
+  type CheckLinksOptions,
+  checkLinks,
+  type LinkCheckResult,
+  type LinkRules,
+  type LinkStatus,
+  type StatusOverride,
+} from './check-links.js';
 export { detectBotWall } from './classify-response.js';
 export { type DoiValidatorOptions, doiValidator, parseDoi } from './doi-validator.js';
 export { type GithubValidatorOptions, githubValidator, parseGithubUrl } from './github-validator.js';
