@@ -33,6 +33,8 @@ export interface LinksCheckOptions {
   timeout: number;
   maxRetryAfter: number;
   retryDelay: number;
+  /** Commander's --no-host-pause sets it false. */
+  hostPause?: boolean;
   userAgent?: string;
   contactUrl?: string;
   githubToken?: string;
@@ -211,6 +213,7 @@ export async function runLinksCheck(
       minIntervalMs: opts.minInterval,
       retries: opts.retries,
       maxRetryAfterMs: opts.maxRetryAfter,
+      pauseHost: opts.hostPause !== false,
       rules,
       onProgress: ({ done, total }) => bar.update(done, total),
       ...(io.signal ? { signal: io.signal } : {}),
@@ -309,6 +312,7 @@ export function registerLinksCommands(program: Command) {
       1_000,
     )
     .option('--max-retry-after <ms>', 'longest Retry-After waited for', int('--max-retry-after', 0), 60_000)
+    .option('--no-host-pause', 'on 429/503 wait out Retry-After for that URL only, not for its whole host')
     .option('--user-agent <ua>', 'the User-Agent header (default names Dossier and its contact URL)')
     .option('--contact-url <url>', 'the contact URL in the default User-Agent')
     .option('--github-token <token>', 'a GitHub token for the REST API (more requests per hour)')

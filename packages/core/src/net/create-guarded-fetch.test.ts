@@ -5,6 +5,7 @@ import { createGuardedFetch, type ResolveHost } from './create-guarded-fetch.js'
 import { GuardError } from './guard-error.js';
 
 let server: Server;
+let connections = 0;
 let port: number;
 let base: string;
 const seen: { path: string; method: string; host: string; headers: IncomingMessage['headers'] }[] = [];
@@ -66,6 +67,9 @@ beforeAll(async () => {
         res.statusCode = 404;
         res.end('no');
     }
+  });
+  server.on('connection', () => {
+    connections += 1;
   });
   server.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
@@ -275,6 +279,18 @@ describe('createGuardedFetch: options for validators', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     expect(seen[before]?.method).toBe('HEAD');
+  });
+
+  it('keeps connections alive across requests to one checked destination, HEAD included', async () => {
+    const fetch = createGuardedFetch({ allowList: LOCAL });
+    await fetch(`${base}/ok`, { method: 'HEAD' });
+    const before = connections;
+    for (let i = 0; i < 5; i++) {
+      expect((await fetch(`${base}/ok`, { method: i % 2 ? 'GET' : 'HEAD' })).status).toBe(200);
+      await new Promise((r) => setImmediate(r));
+    }
+    // Without keep-alive every HEAD would open its own connection.
+    expect(connections - before).toBeLessThanOrEqual(1);
   });
 
   it('truncates at maxBytes instead of failing when asked', async () => {

@@ -117,8 +117,20 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
     const headersMs = t.headersMs ?? headersTimeoutMs ?? totalMs;
     const bodyMs = t.bodyMs ?? bodyTimeoutMs ?? totalMs;
     const maxBytes = init.maxBytes ?? defaultMaxBytes;
-    const deadline = AbortSignal.timeout(totalMs);
-    const signal = init.signal ? AbortSignal.any([deadline, init.signal]) : deadline;
+    // One controller and one timer per call, both released when the call settles (AbortSignal.timeout and
+    // AbortSignal.any keep their signals alive until the timer fires, which adds up over thousands of calls).
+    const controller = new AbortController();
+    const signal = controller.signal;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(
+        new GuardError('TIMEOUT', `No complete response within ${totalMs} ms`, { url: String(target) }),
+      );
+    }, totalMs);
+    const onCallerAbort = () => controller.abort(init.signal?.reason);
+    if (init.signal?.aborted) onCallerAbort();
+    else init.signal?.addEventListener('abort', onCallerAbort, { once: true });
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body;
     let headers: Record<string, string> = { 'user-agent': userAgent };
@@ -141,6 +153,10 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
           dispatcher: guard.dispatcher(hop, connectMs),
           headersTimeout: headersMs,
           bodyTimeout: bodyMs,
+          // undici closes the connection after every HEAD unless told otherwise; keeping it alive (when the
+          // server says keep-alive) saves a TCP handshake per link. A server that wrongly sends a body with
+          // its HEAD answer breaks that connection's next response, which the caller sees as an error.
+          ...(method === 'HEAD' ? { reset: false } : {}),
         });
         const resHeaders = headerRecord(res.headers);
         const location = resHeaders.location;
@@ -217,13 +233,16 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
           cause: error,
         });
       }
-      if (deadline.aborted) {
+      if (timedOut) {
         throw new GuardError('TIMEOUT', `No complete response within ${totalMs} ms`, {
           url: String(current),
           cause: error,
         });
       }
       throw error;
+    } finally {
+      clearTimeout(timer);
+      init.signal?.removeEventListener('abort', onCallerAbort);
     }
   };
 }

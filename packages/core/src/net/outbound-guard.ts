@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
-import { classifyAddress, formatIp, matchesAllowList, parseIpLiteral } from './classify-address.js';
+import { classifyAddress, compileAllowList, formatIp, parseIpLiteral } from './classify-address.js';
 import { GuardError } from './guard-error.js';
 
 /** Resolves a host name to every address it has (the system resolver by default). */
@@ -80,6 +80,7 @@ const MAX_POOLED_AGENTS = 256;
 export function createOutboundGuard(policy: OutboundPolicy = {}): OutboundGuard {
   const { allowList = [], allowedPorts = [80, 443], resolve = systemResolve } = policy;
   const agents = new Map<string, Agent>();
+  const allowed = compileAllowList(allowList);
 
   async function check(raw: string | URL, signal?: AbortSignal): Promise<CheckedHop> {
     let url: URL;
@@ -104,7 +105,7 @@ export function createOutboundGuard(policy: OutboundPolicy = {}): OutboundGuard 
     }
     let allListed = true;
     for (const { address } of addresses) {
-      if (matchesAllowList(host, address, allowList)) continue;
+      if (allowed(host, address)) continue;
       allListed = false;
       const cls = classifyAddress(address);
       if (cls !== 'public') {

@@ -43,6 +43,8 @@ export interface CheckLinksOptions {
   retries?: number;
   /** A longer `Retry-After` is not waited for. */
   maxRetryAfterMs?: number;
+  /** On 429/503, pause the whole host (default) rather than only the URL that was refused. */
+  pauseHost?: boolean;
   rules?: LinkRules;
   onProgress?: (progress: { done: number; total: number; result: LinkCheckResult }) => void;
   signal?: AbortSignal;
@@ -109,6 +111,7 @@ export async function checkLinks(options: CheckLinksOptions): Promise<LinkCheckR
     minIntervalMs = 500,
     retries = 3,
     maxRetryAfterMs = 60_000,
+    pauseHost = true,
     rules = {},
     signal,
   } = options;
@@ -215,16 +218,18 @@ export async function checkLinks(options: CheckLinksOptions): Promise<LinkCheckR
       v.retryAfterMs !== undefined &&
       task.attempts <= retries &&
       v.retryAfterMs <= maxRetryAfterMs;
+    let pause = 0;
     if (limited) {
       h.streak += 1;
       // The server's own Retry-After when it names one; otherwise a pause that doubles per refusal.
-      const pause = Math.min(maxRetryAfterMs, v.retryAfterMs ?? 1_000 * 2 ** (h.streak - 1));
-      h.notBefore = Math.max(h.notBefore, Date.now() + pause);
+      pause = Math.min(maxRetryAfterMs, v.retryAfterMs ?? 1_000 * 2 ** (h.streak - 1));
+      if (pauseHost) h.notBefore = Math.max(h.notBefore, Date.now() + pause);
     } else if (v.httpStatus !== null) {
       h.streak = 0;
     }
     if (retry) {
-      const wait = limited ? 0 : (v.retryAfterMs ?? 0) * 2 ** (task.attempts - 1);
+      // A paused host holds the retry back by itself; otherwise the URL waits on its own.
+      const wait = limited ? (pauseHost ? 0 : pause) : (v.retryAfterMs ?? 0) * 2 ** (task.attempts - 1);
       const t = setTimeout(() => {
         delayed.delete(t);
         enqueue(task, true);

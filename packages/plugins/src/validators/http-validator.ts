@@ -44,8 +44,9 @@ export function linkCheckUserAgent(contactUrl = DEFAULT_CONTACT_URL): string {
 }
 
 const PERMANENT = new Set([301, 308]);
-// HEAD answers that say "ask with GET" rather than anything about the page.
-const RETRY_AS_GET_AFTER_HEAD = (status: number) => status >= 400 && status !== 429 && status !== 503;
+// HEAD answers that say "ask with GET" rather than anything about the page. A 503 is asked again with GET
+// too: its body tells a challenge page (unverifiable at once) from a real outage (retried).
+const RETRY_AS_GET_AFTER_HEAD = (status: number) => status >= 400 && status !== 429;
 const CREDENTIALS = ['authorization', 'cookie', 'proxy-authorization'];
 
 interface Walk {
@@ -162,7 +163,11 @@ export function createHttpCheck(options: HttpValidatorOptions, http: GuardedFetc
       try {
         const head = await walk(url, 'HEAD', signal, extra);
         if ('verdict' in head) return head.verdict;
-        if (!RETRY_AS_GET_AFTER_HEAD(head.walk.res.status)) return await judge(head.walk, input);
+        const { res } = head.walk;
+        // A wall that shows in the status or headers shows to GET as well: no second request.
+        const wall = detectBotWall(res.status, res.headers, '');
+        if (wall) return verdict('unverifiable', res.status, head.walk.hops > 0 ? head.walk.url : null, wall);
+        if (!RETRY_AS_GET_AFTER_HEAD(res.status)) return await judge(head.walk, input);
       } catch (error) {
         signal.throwIfAborted();
         // Refusals, unresolvable names and timeouts would only repeat with GET.
