@@ -28,6 +28,8 @@ const cfg = {
   repeat: int(env.BENCH_REPEAT, 1),
   childTimeoutMs: int(env.BENCH_CHILD_TIMEOUT_S, 600) * 1000,
   strict: env.BENCH_STRICT === '1',
+  // 1 keeps Dossier's host-wide Retry-After pause in the head-to-head run too.
+  hostPause: env.BENCH_HOST_PAUSE === '1',
   // Writes a .cpuprofile of each Dossier process under bench/results/.
   cpuProfile: env.BENCH_CPU_PROF === '1',
 };
@@ -249,7 +251,7 @@ async function main() {
     '--min-interval',
     '0',
     // The URL that got a 429 still waits its Retry-After; its host's other URLs go on.
-    '--no-host-pause',
+    ...(cfg.hostPause ? [] : ['--no-host-pause']),
   ];
   const linkinatorArgs = [
     `http://127.0.0.1:${port}/__index.html`,
