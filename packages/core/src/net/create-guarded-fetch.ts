@@ -20,7 +20,7 @@ export interface GuardedFetchOptions extends OutboundPolicy {
   guard?: OutboundGuard;
 }
 
-export const DEFAULT_USER_AGENT = 'Dossier/0.1 (+https://github.com/dossier-app/dossier)';
+export const DEFAULT_USER_AGENT = 'Dossier/0.1 (+evidence checker)';
 
 export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 // Never forwarded from the caller: the guard decides where the request goes and how the body is encoded.

@@ -13,7 +13,8 @@ import { classifyError, classifyStatus, detectBotWall, pageNames } from './class
 import { createHostBackoff, type HostBackoff, sleep } from './host-backoff.js';
 
 export interface HttpValidatorOptions {
-  /** Where a site owner can read about the checker; goes into the user agent. */
+  /** Where a site owner can read about the checker or reach its operator; goes into the user agent. The
+   * deployment sets it (its own public URL); without one the user agent names Dossier only. */
   contactUrl?: string;
   /** The whole user agent, when the default (`Dossier-LinkCheck/0.1 (+contactUrl)`) will not do. */
   userAgent?: string;
@@ -37,10 +38,11 @@ export interface HttpValidatorOptions {
   contentCheck?: boolean;
 }
 
-export const DEFAULT_CONTACT_URL = 'https://github.com/dossier-app/dossier#link-checking';
-
-export function linkCheckUserAgent(contactUrl = DEFAULT_CONTACT_URL): string {
-  return `Dossier-LinkCheck/0.1 (+${contactUrl})`;
+/** `Dossier-LinkCheck/0.1 (+https://contact.example/)`, or without a contact URL a plain description. */
+export function linkCheckUserAgent(contactUrl?: string): string {
+  return contactUrl
+    ? `Dossier-LinkCheck/0.1 (+${contactUrl})`
+    : 'Dossier-LinkCheck/0.1 (evidence link checker)';
 }
 
 const PERMANENT = new Set([301, 308]);

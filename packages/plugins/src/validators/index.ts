@@ -16,7 +16,6 @@ export { type DoiValidatorOptions, doiValidator, parseDoi } from './doi-validato
 export { type GithubValidatorOptions, githubValidator, parseGithubUrl } from './github-validator.js';
 export {
   createHttpCheck,
-  DEFAULT_CONTACT_URL,
   type HttpCheck,
   type HttpValidatorOptions,
   httpValidator,

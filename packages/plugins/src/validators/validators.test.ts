@@ -273,6 +273,9 @@ describe('http validator', () => {
     const before = log.length;
     await custom.validate(`${base}/ok`, ctx());
     expect(log[before]?.ua).toBe('Dossier-LinkCheck/0.1 (+https://example.org/bot)');
+    const plain = log.length;
+    await v.validate(`${base}/ok`, ctx());
+    expect(log[plain]?.ua).toBe('Dossier-LinkCheck/0.1 (evidence link checker)');
     expect((await custom.validate(`${base}/auth`, ctx())).status).toBe('unverifiable');
     const r = await custom.validate(`${base}/auth`, ctx(), {
       headers: { Authorization: 'Basic Zm9vOmJhcg==' },
