@@ -14,4 +14,7 @@ if (major < 24) {
   );
   process.exit(2);
 }
+// Node's on-disk compile cache (in the OS temp folder) spares every later run most of the module compiling.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 await import(entry.href);

@@ -2,6 +2,7 @@ import {
   type AnyPlugin,
   createCircuitBreakerRegistry,
   createLlmPort,
+  type GuardedFetch,
   type LlmProvider,
   type LlmRequest,
 } from '@dossier/core';
@@ -38,6 +39,31 @@ function scriptedProvider(): LlmProvider {
   };
 }
 
+/** Answers like GitHub's API, the DOI handle API or any web page would, without a network. */
+const fakeHttp: GuardedFetch = async (url, init) => {
+  init?.signal?.throwIfAborted();
+  const body = url.startsWith('https://api.github.com/')
+    ? JSON.stringify({ full_name: 'example/ledger', html_url: 'https://github.com/example/ledger' })
+    : url.includes('/api/handles/')
+      ? JSON.stringify({
+          responseCode: 1,
+          values: [{ type: 'URL', data: { value: 'https://example.org/p' } }],
+        })
+      : '<html><title>ok</title></html>';
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html' },
+    url,
+    text: async () => body,
+    bytes: async () => new TextEncoder().encode(body),
+  };
+};
+const VALIDATOR_SAMPLES: Record<string, string> = {
+  github: 'https://github.com/example/ledger',
+  doi: 'https://doi.org/10.1000/182',
+  http: 'https://example.org/',
+};
+
 const llmDeps = () =>
   createTestDeps({
     llm: createLlmPort({
@@ -50,14 +76,20 @@ const llmDeps = () =>
 describe('built-in plugins through the contract kit', () => {
   it('every kind is covered', () => {
     const kinds = new Set(BUILTIN_PLUGINS.map((p) => p.kind));
-    for (const k of kinds) expect(['matcher', 'generator', ...COVERED_ELSEWHERE]).toContain(k);
+    for (const k of kinds)
+      expect(['matcher', 'generator', 'evidence-validator', ...COVERED_ELSEWHERE]).toContain(k);
   });
 
   const samples = createPluginSamples();
   for (const plugin of BUILTIN_PLUGINS.filter((p: AnyPlugin) => !COVERED_ELSEWHERE.has(p.kind))) {
     it(`${plugin.kind} ${plugin.name}`, async () => {
       let result: Awaited<ReturnType<typeof checkPlugin>>;
-      if (plugin.kind === 'matcher') {
+      if (plugin.kind === 'evidence-validator') {
+        result = await checkPlugin(plugin, {
+          sample: VALIDATOR_SAMPLES[plugin.name]!,
+          deps: createTestDeps({ http: fakeHttp }),
+        });
+      } else if (plugin.kind === 'matcher') {
         result = await checkPlugin(plugin, { sample: samples.matcher });
       } else if (plugin.name.startsWith('llm-')) {
         const kind = plugin.name === 'llm-cv' ? 'cv' : 'cover-letter';

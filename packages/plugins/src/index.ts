@@ -5,6 +5,7 @@ import { llmGeneratorPlugins } from './generators/llm/index.js';
 import { templateGeneratorPlugins } from './generators/template/index.js';
 import { matcherPlugins } from './matchers/index.js';
 import { parserPlugins } from './parsers/index.js';
+import { evidenceValidatorPlugins } from './validators/index.js';
 
 export * from './ats/index.js';
 export * from './exporters/index.js';
@@ -13,6 +14,7 @@ export * from './generators/template/index.js';
 export * from './llm/index.js';
 export * from './matchers/index.js';
 export * from './parsers/index.js';
+export * from './validators/index.js';
 
 /** Every built-in plugin, by stage; `dossier.config.json` refers to them by name. */
 export const BUILTIN_PLUGINS: AnyPlugin[] = [
@@ -22,4 +24,5 @@ export const BUILTIN_PLUGINS: AnyPlugin[] = [
   ...templateGeneratorPlugins,
   ...atsCheckerPlugins,
   ...exporterPlugins,
+  ...evidenceValidatorPlugins,
 ];

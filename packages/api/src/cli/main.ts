@@ -1,9 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
-import { registerAdminCommands } from './admin-commands.js';
-import { registerEvalCommands } from './eval-commands.js';
-import { registerPipelineCommands } from './pipeline-commands.js';
-import { registerServerCommands } from './server-commands.js';
+import { registerLinksCommands } from './links-commands.js';
 
 const program = new Command()
   .name('dossier')
@@ -13,10 +10,26 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerServerCommands(program);
-registerAdminCommands(program);
-registerPipelineCommands(program);
-registerEvalCommands(program);
+// `dossier links` needs no database, queue or pipeline: loading only its module keeps it quick to start and
+// small in memory. Every other invocation (help included) registers all commands.
+if (process.argv[2] !== 'links') {
+  const [
+    { registerServerCommands },
+    { registerAdminCommands },
+    { registerPipelineCommands },
+    { registerEvalCommands },
+  ] = await Promise.all([
+    import('./server-commands.js'),
+    import('./admin-commands.js'),
+    import('./pipeline-commands.js'),
+    import('./eval-commands.js'),
+  ]);
+  registerServerCommands(program);
+  registerAdminCommands(program);
+  registerPipelineCommands(program);
+  registerEvalCommands(program);
+}
+registerLinksCommands(program);
 
 try {
   await program.parseAsync(process.argv);

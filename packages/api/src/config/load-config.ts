@@ -181,7 +181,7 @@ function parseFeatures(spec: string): Record<FeatureName, boolean> {
   return features;
 }
 
-function parseOutboundAllowList(spec: string): string[] {
+export function parseOutboundAllowList(spec: string): string[] {
   const entries = spec
     .split(',')
     .map((s) => s.trim())

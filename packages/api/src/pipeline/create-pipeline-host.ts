@@ -1,4 +1,5 @@
 import {
+  createGuardedWebFetch,
   getDefaultTaxonomy,
   type LlmPort,
   type PipelineProgress,
@@ -83,10 +84,13 @@ export async function createPipelineHost({
   const taxonomy = getDefaultTaxonomy();
   const log = pluginLogger(logger);
   const llm = appConfig.llm;
+  // LLM base URLs go through the SSRF guard too: a local server needs DOSSIER_OUTBOUND_ALLOWLIST.
+  const llmFetch = llm ? createGuardedWebFetch({ allowList: appConfig.outboundAllowList }) : undefined;
   const buildPort = (budget?: LlmUserBudget): LlmPort | undefined =>
     llm
       ? buildLlmPortFromConfig({
           providers: [{ name: 'default', ...llm }],
+          ...(llmFetch ? { fetch: llmFetch } : {}),
           budgetTokens: config.llm?.budgetTokens ?? appConfig.llmBudgetTokens,
           ...(budget ? { userId: budget.userId, userDailyRemaining: budget.userDailyRemaining } : {}),
         })

@@ -81,7 +81,7 @@ describe('LLM fallback through the host', () => {
   });
   afterAll(() => llm.close());
 
-  const hostWith = async (options: Record<string, unknown>) => {
+  const hostWith = async (options: Record<string, unknown>, allowList = '127.0.0.1/32') => {
     const file = writeConfig({
       plugins: [
         { use: 'job-description' },
@@ -91,7 +91,11 @@ describe('LLM fallback through the host', () => {
       ],
       generators: { cv: ['llm-cv', 'template-cv'] },
     });
-    const appConfig = loadConfig({ DOSSIER_LLM_BASE_URL: `${llm.url}/v1`, DOSSIER_LLM_MODEL: 'fake-model' });
+    const appConfig = loadConfig({
+      DOSSIER_LLM_BASE_URL: `${llm.url}/v1`,
+      DOSSIER_LLM_MODEL: 'fake-model',
+      DOSSIER_OUTBOUND_ALLOWLIST: allowList,
+    });
     return createPipelineHost({ appConfig, logger, configPath: file });
   };
 
@@ -102,6 +106,15 @@ describe('LLM fallback through the host', () => {
     expect(result.generator).toBe('template-cv');
     expect(result.fallbackReason).toMatch(/llm-cv/);
     expect(llm.requests.length - before).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never reaches a loopback LLM server that is not allow-listed (the SSRF guard), and falls back', async () => {
+    const host = await hostWith({ timeoutMs: 2_000, maxAttempts: 1 }, '');
+    const before = llm.requests.length;
+    const result = await host.run({ kind: 'cv', job: { text: jobText }, portfolio, exportFormats: ['md'] });
+    expect(result.generator).toBe('template-cv');
+    expect(result.fallbackReason).toMatch(/llm-cv/);
+    expect(llm.requests.length).toBe(before);
   });
 
   it('falls back within the time limit when the LLM hangs', async () => {

@@ -1,4 +1,4 @@
-import { type GuardedFetch, getDefaultTaxonomy } from '@dossier/core';
+import { createGuardedFetch, type GuardedFetch, getDefaultTaxonomy } from '@dossier/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -7,7 +7,6 @@ import { createTokenSigner, type TokenSigner } from '../crypto/tokens.js';
 import { createUrlCipher, type UrlCipher } from '../crypto/url-cipher.js';
 import { createOrm } from '../db/create-orm.js';
 import { createEvaluationService, type EvaluationService } from '../eval/evaluation-service.js';
-import { createGuardedFetch } from '../net/create-guarded-fetch.js';
 import { createPipelineHost, type PipelineHost } from '../pipeline/create-pipeline-host.js';
 import { createQueue, type JobQueue } from '../queue/create-queue.js';
 import { createLogger } from './create-logger.js';

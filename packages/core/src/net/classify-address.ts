@@ -342,21 +342,30 @@ export function matchesAllowList(
   ip: IpAddress | string | null,
   entries: readonly string[],
 ): boolean {
-  const name = normalizeHost(host);
-  const parsed = typeof ip === 'string' ? parseIpLiteral(ip) : (ip ?? parseIpLiteral(host));
-  const address = parsed ? unmapIp(parsed) : null;
-  for (const raw of entries) {
-    const entry = parseAllowListEntry(raw);
-    if (!entry) continue;
-    if (entry.type === 'host') {
-      if (entry.subdomains ? name.endsWith(`.${entry.host}`) : name === entry.host) return true;
-    } else if (
-      address &&
-      address.family === entry.family &&
-      inPrefix(address.bytes, entry.bytes, entry.bits)
-    ) {
-      return true;
+  return compileAllowList(entries)(host, ip);
+}
+
+/** `matchesAllowList` with the entries parsed once, for callers that check many destinations. */
+export function compileAllowList(
+  entries: readonly string[],
+): (host: string, ip: IpAddress | string | null) => boolean {
+  const parsed = entries.map(parseAllowListEntry).filter((e): e is AllowListEntry => e !== null);
+  if (parsed.length === 0) return () => false;
+  return (host, ip) => {
+    const name = normalizeHost(host);
+    const literal = typeof ip === 'string' ? parseIpLiteral(ip) : (ip ?? parseIpLiteral(host));
+    const address = literal ? unmapIp(literal) : null;
+    for (const entry of parsed) {
+      if (entry.type === 'host') {
+        if (entry.subdomains ? name.endsWith(`.${entry.host}`) : name === entry.host) return true;
+      } else if (
+        address &&
+        address.family === entry.family &&
+        inPrefix(address.bytes, entry.bytes, entry.bits)
+      ) {
+        return true;
+      }
     }
-  }
-  return false;
+    return false;
+  };
 }

@@ -53,6 +53,7 @@ export const ZEvidenceVerdict = z.object({
   httpStatus: z.number().int().nullable(),
   finalUrl: z.string().nullable(),
   reason: z.string().nullable(),
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 
 /** A diagnostic as a plugin hands it to `ctx.report` (the runner adds plugin and stage). */

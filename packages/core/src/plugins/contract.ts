@@ -23,17 +23,45 @@ export interface PluginLogger {
   error(msg: string, data?: Record<string, unknown>): void;
 }
 
-/** A fetch that goes through the SSRF guard; plugins never reach the network any other way. */
-export type GuardedFetch = (
-  url: string,
-  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
-) => Promise<{
+/** Per-phase deadlines of one guarded request, in milliseconds. */
+export interface GuardedFetchTimeouts {
+  /** TCP (and TLS) connect. */
+  connectMs?: number;
+  /** From sending the request to the end of the response headers. */
+  headersMs?: number;
+  /** Longest pause between two body chunks. */
+  bodyMs?: number;
+  /** The whole exchange: every hop and the body. */
+  totalMs?: number;
+}
+
+export interface GuardedFetchInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  /** `follow` (default) follows redirects, checking every hop; `manual` returns the 3xx as it is (its
+   * `location` header resolved against the request URL), for callers that walk the chain themselves. */
+  redirect?: 'follow' | 'manual';
+  /** Largest body read for this call; defaults to the guard's own limit. */
+  maxBytes?: number;
+  /** Past `maxBytes`, stop reading and return what was read (`truncated: true`) instead of failing. */
+  truncate?: boolean;
+  timeouts?: GuardedFetchTimeouts;
+}
+
+export interface GuardedFetchResponse {
   status: number;
   headers: Record<string, string>;
   url: string;
+  /** The body was cut at `maxBytes` (only with `truncate`). */
+  truncated?: boolean;
   text(): Promise<string>;
   bytes(): Promise<Uint8Array>;
-}>;
+}
+
+/** A fetch that goes through the SSRF guard; plugins never reach the network any other way. */
+export type GuardedFetch = (url: string, init?: GuardedFetchInit) => Promise<GuardedFetchResponse>;
 
 /** What the runner injects into every plugin. Plugins read no environment variables and no globals. */
 export interface PluginDeps {
@@ -170,11 +198,22 @@ export interface EvidenceVerdict {
   httpStatus: number | null;
   finalUrl: string | null;
   reason: string | null;
+  /** Set when the answer is provisional (429, 503, a timeout): asking again after this many milliseconds
+   * may give a better one. Validators that retry by themselves leave it unset once they give up. */
+  retryAfterMs?: number;
+}
+
+/** What a validation may know beyond the URL; every field is optional. */
+export interface EvidenceValidateInput {
+  /** For the content check: the page should still name the artifact's title or the user's handle. */
+  expect?: { title?: string; handle?: string };
+  /** Extra request headers for this URL (for example an Authorization header from configuration). */
+  headers?: Record<string, string>;
 }
 
 export interface EvidenceValidatorHandler {
   handles(url: URL): boolean;
-  validate(url: string, ctx: StageContext): Promise<EvidenceVerdict>;
+  validate(url: string, ctx: StageContext, input?: EvidenceValidateInput): Promise<EvidenceVerdict>;
 }
 
 export interface HandlerByKind {

@@ -11,6 +11,7 @@ import {
 } from '@dossier/core';
 import { z } from 'zod';
 import { createAnthropicProvider } from './create-anthropic-provider.js';
+import type { LlmFetch } from './create-chat-completions-provider.js';
 import { createOpenAiCompatibleProvider, createOpenAiProvider } from './create-openai-provider.js';
 
 export const LLM_PROVIDER_TYPES = ['openai', 'anthropic', 'openai-compatible'] as const;
@@ -42,9 +43,16 @@ export interface BuildLlmPortConfig {
   breakers?: CircuitBreakerRegistry;
   retry?: Omit<RetryOptions, 'signal'>;
   onCall?: (event: LlmCallEvent) => void;
+  /** The HTTP client every provider's SDK uses: the host passes its SSRF-guarded fetch. */
+  fetch?: LlmFetch;
 }
 
-function buildProvider(config: TLlmProviderConfig, prices: PriceTable | undefined): LlmProvider {
+function buildProvider(
+  config: TLlmProviderConfig,
+  prices: PriceTable | undefined,
+  fetch: LlmFetch | undefined,
+): LlmProvider {
+  const viaFetch = fetch ? { fetch } : {};
   const needKey = (type: string): string => {
     if (!config.apiKey)
       throw new LlmError('config', `LLM provider "${config.name}" (${type}) has no API key`);
@@ -59,6 +67,7 @@ function buildProvider(config: TLlmProviderConfig, prices: PriceTable | undefine
         ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
         ...(config.organization ? { organization: config.organization } : {}),
         ...(prices ? { prices } : {}),
+        ...viaFetch,
       });
     case 'anthropic':
       return createAnthropicProvider({
@@ -67,6 +76,7 @@ function buildProvider(config: TLlmProviderConfig, prices: PriceTable | undefine
         model: config.model,
         ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
         ...(prices ? { prices } : {}),
+        ...viaFetch,
       });
     case 'openai-compatible': {
       if (!config.baseUrl) {
@@ -79,6 +89,7 @@ function buildProvider(config: TLlmProviderConfig, prices: PriceTable | undefine
         model: config.model,
         ...(config.apiKey ? { apiKey: config.apiKey } : {}),
         ...(price ? { price } : {}),
+        ...viaFetch,
       });
     }
   }
@@ -107,7 +118,7 @@ export function buildLlmPortFromConfig(config: BuildLlmPortConfig): CreatedLlmPo
     throw new LlmError('config', `the default LLM provider "${config.defaultProvider}" is not configured`);
   }
   return createLlmPort({
-    providers: parsed.data.map((p) => buildProvider(p, config.prices)),
+    providers: parsed.data.map((p) => buildProvider(p, config.prices, config.fetch)),
     ...(config.defaultProvider ? { defaultProvider: config.defaultProvider } : {}),
     budget: {
       ...(config.budgetTokens !== undefined ? { generationTokens: config.budgetTokens } : {}),

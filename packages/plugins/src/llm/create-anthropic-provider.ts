@@ -10,6 +10,7 @@ import {
   type LlmResponse,
   type PriceTable,
 } from '@dossier/core';
+import type { LlmFetch } from './create-chat-completions-provider.js';
 import { mapLlmError } from './map-llm-error.js';
 import { parseJsonReply, stripSchemaMarker } from './parse-json-reply.js';
 
@@ -24,6 +25,8 @@ export interface AnthropicProviderOptions {
   name?: string;
   prices?: PriceTable;
   now?: () => number;
+  /** The HTTP client the SDK uses; the host passes one that goes through the SSRF guard. */
+  fetch?: LlmFetch;
 }
 
 const toolName = (req: LlmRequest) =>
@@ -46,6 +49,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
     maxRetries: 0,
     timeout: 30_000,
     logLevel: 'off',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 
   const complete = async (req: LlmRequest): Promise<LlmResponse> => {

@@ -28,7 +28,12 @@ export interface ChatCompletionsProviderOptions {
   /** On a 400 to `json_schema`, retry once in `json_object` mode with the schema in the prompt. */
   jsonObjectFallback: boolean;
   now?: () => number;
+  /** The HTTP client the SDK uses; the host passes one that goes through the SSRF guard. */
+  fetch?: LlmFetch;
 }
+
+/** The WHATWG fetch signature both SDKs accept as their `fetch` option. */
+export type LlmFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 const schemaName = (req: LlmRequest) =>
   (req.schemaName ?? 'response').replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64);
@@ -53,6 +58,7 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
     maxRetries: 0,
     timeout: 30_000,
     logLevel: 'off',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   // A server that refused json_schema once will refuse it again: go straight to JSON mode afterwards.
   let jsonSchemaRefused = false;

@@ -5,7 +5,7 @@ import {
   type PriceTable,
   ZERO_PRICE,
 } from '@dossier/core';
-import { createChatCompletionsProvider } from './create-chat-completions-provider.js';
+import { createChatCompletionsProvider, type LlmFetch } from './create-chat-completions-provider.js';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -20,6 +20,8 @@ export interface OpenAiProviderOptions {
   /** Overrides the built-in price table (USD per 1M tokens). */
   prices?: PriceTable;
   now?: () => number;
+  /** The HTTP client the SDK uses; the host passes one that goes through the SSRF guard. */
+  fetch?: LlmFetch;
 }
 
 /** OpenAI Chat Completions with strict JSON-schema structured output. */
@@ -34,6 +36,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     maxTokensField: 'max_completion_tokens',
     jsonObjectFallback: false,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 }
 
@@ -47,6 +50,8 @@ export interface OpenAiCompatibleProviderOptions {
   /** Local servers cost nothing by default; a hosted compatible API can set its price here. */
   price?: ModelPrice;
   now?: () => number;
+  /** The HTTP client the SDK uses; the host passes one that goes through the SSRF guard. */
+  fetch?: LlmFetch;
 }
 
 /**
@@ -64,5 +69,6 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleProvider
     maxTokensField: 'max_tokens',
     jsonObjectFallback: true,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 }

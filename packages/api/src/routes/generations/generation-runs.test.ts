@@ -141,6 +141,7 @@ describe('with the LLM down', () => {
     llm = await startFakeLlmServer({ defaultReply: () => ({ status: 500 }) });
     t = await start({
       DOSSIER_LLM_BASE_URL: `${llm.url}/v1`,
+      DOSSIER_OUTBOUND_ALLOWLIST: '127.0.0.1/32',
       DOSSIER_LLM_MODEL: 'x',
       DOSSIER_LLM_DAILY_TOKENS: '5000',
     });

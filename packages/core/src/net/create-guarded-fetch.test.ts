@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GuardError } from '@dossier/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config/load-config.js';
 import { createGuardedFetch, type ResolveHost } from './create-guarded-fetch.js';
+import { GuardError } from './guard-error.js';
 
 let server: Server;
+let connections = 0;
 let port: number;
 let base: string;
 const seen: { path: string; method: string; host: string; headers: IncomingMessage['headers'] }[] = [];
@@ -67,6 +67,9 @@ beforeAll(async () => {
         res.statusCode = 404;
         res.end('no');
     }
+  });
+  server.on('connection', () => {
+    connections += 1;
   });
   server.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
@@ -255,24 +258,84 @@ describe('createGuardedFetch', () => {
   });
 });
 
-describe('DOSSIER_OUTBOUND_ALLOWLIST', () => {
-  it('is read as a list of hosts and CIDRs, empty by default', () => {
-    expect(loadConfig({}).outboundAllowList).toEqual([]);
-    const config = loadConfig({
-      DOSSIER_OUTBOUND_ALLOWLIST: ' 127.0.0.1/32, intranet.example ,*.corp.example,fd00::/8,',
-    });
-    expect(config.outboundAllowList).toEqual([
-      '127.0.0.1/32',
-      'intranet.example',
-      '*.corp.example',
-      'fd00::/8',
-    ]);
+describe('createGuardedFetch: options for validators', () => {
+  it('returns a redirect as it is with redirect: manual, the location made absolute', async () => {
+    const fetch = createGuardedFetch({ allowList: LOCAL });
+    const res = await fetch(`${base}/redirect?status=308&to=/ok`, { redirect: 'manual' });
+    expect(res.status).toBe(308);
+    expect(res.headers.location).toBe(`${base}/ok`);
+    expect(res.url).toBe(`${base}/redirect?status=308&to=/ok`);
   });
 
-  it('fails at start-up naming the variable and the bad entry', () => {
-    expect(() => loadConfig({ DOSSIER_OUTBOUND_ALLOWLIST: '10.0.0.0/33' })).toThrow(ConfigError);
-    expect(() => loadConfig({ DOSSIER_OUTBOUND_ALLOWLIST: 'ok.example,not a host' })).toThrow(
-      /DOSSIER_OUTBOUND_ALLOWLIST: "not a host"/,
-    );
+  it('still checks the first hop with redirect: manual', async () => {
+    const fetch = createGuardedFetch();
+    expect((await refusal(fetch(`${base}/redirect`, { redirect: 'manual' }))).code).toBe('BLOCKED_ADDRESS');
+  });
+
+  it('sends HEAD without reading a body', async () => {
+    const fetch = createGuardedFetch({ allowList: LOCAL });
+    const before = seen.length;
+    const res = await fetch(`${base}/ok`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expect(seen[before]?.method).toBe('HEAD');
+  });
+
+  it('keeps connections alive across requests to one checked destination, HEAD included', async () => {
+    const fetch = createGuardedFetch({ allowList: LOCAL });
+    await fetch(`${base}/ok`, { method: 'HEAD' });
+    const before = connections;
+    for (let i = 0; i < 5; i++) {
+      expect((await fetch(`${base}/ok`, { method: i % 2 ? 'GET' : 'HEAD' })).status).toBe(200);
+      await new Promise((r) => setImmediate(r));
+    }
+    // Without keep-alive every HEAD would open its own connection.
+    expect(connections - before).toBeLessThanOrEqual(1);
+  });
+
+  it('truncates at maxBytes instead of failing when asked', async () => {
+    const fetch = createGuardedFetch({ allowList: LOCAL });
+    for (const path of ['/big', '/big-chunked']) {
+      const res = await fetch(`${base}${path}`, { maxBytes: 1024 * 1024, truncate: true });
+      expect(res.truncated, path).toBe(true);
+      expect((await res.bytes()).byteLength, path).toBe(1024 * 1024);
+    }
+    const small = await fetch(`${base}/ok`, { maxBytes: 1024, truncate: true });
+    expect(small.truncated).toBeUndefined();
+  });
+
+  it('has a headers deadline of its own, reported as TIMEOUT', async () => {
+    const fetch = createGuardedFetch({ allowList: LOCAL, timeoutMs: 10_000 });
+    const started = Date.now();
+    const err = await refusal(fetch(`${base}/slow`, { timeouts: { headersMs: 150 } }));
+    expect(err.code).toBe('TIMEOUT');
+    expect(err.message).toMatch(/headers/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('never reuses a pooled connection for an address that was not approved again', async () => {
+    let answer = '127.0.0.1';
+    const resolve: ResolveHost = async () => [{ address: answer, family: 4 }];
+    const fetch = createGuardedFetch({ allowList: LOCAL, resolve });
+    expect((await fetch(`http://pool.example.test:${port}/ok`)).status).toBe(200);
+    answer = '169.254.169.254';
+    expect((await refusal(fetch(`http://pool.example.test:${port}/ok`))).code).toBe('BLOCKED_ADDRESS');
+    answer = '127.0.0.1';
+    expect((await fetch(`http://pool.example.test:${port}/ok`)).status).toBe(200);
+  });
+
+  it('refuses a port outside 80/443 even on a public address, and opens it by allow-list', async () => {
+    const resolve: ResolveHost = async () => [{ address: '127.0.0.1', family: 4 }];
+    expect(
+      (
+        await refusal(
+          createGuardedFetch({ resolve, allowList: LOCAL.map(() => 'other.test') })(
+            `http://x.test:${port}/ok`,
+          ),
+        )
+      ).code,
+    ).toBe('BLOCKED_ADDRESS');
+    const byName = createGuardedFetch({ resolve, allowList: ['x.test'] });
+    expect((await byName(`http://x.test:${port}/ok`)).status).toBe(200);
   });
 });
