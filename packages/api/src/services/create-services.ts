@@ -12,6 +12,7 @@ import { createQueue, type JobQueue } from '../queue/create-queue.js';
 import { createLogger } from './create-logger.js';
 import { createMetrics, type HttpMetrics } from './create-metrics.js';
 import { createGenerationEvents, type GenerationEvents } from './generation-events.js';
+import { createMemoryHostLimiter, createRedisHostLimiter, type HostLimiter } from './host-limiter.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { Secrets } from './resolve-secrets.js';
 
@@ -35,6 +36,8 @@ export interface Services {
   events: GenerationEvents;
   /** Outbound HTTP through the SSRF guard (DOSSIER_OUTBOUND_ALLOWLIST opens private destinations). */
   http: GuardedFetch;
+  /** Per-host politeness for evidence checks, shared by every worker through Redis (in memory without it). */
+  evidenceHosts: HostLimiter;
   clock: () => Date;
   close(): Promise<void>;
 }
@@ -75,6 +78,15 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
     pipeline,
     http: createGuardedFetch({ allowList: config.outboundAllowList }),
     events,
+    evidenceHosts: redis
+      ? createRedisHostLimiter(redis, {
+          concurrency: config.evidence.hostConcurrency,
+          intervalMs: config.evidence.hostIntervalMs,
+        })
+      : createMemoryHostLimiter({
+          concurrency: config.evidence.hostConcurrency,
+          intervalMs: config.evidence.hostIntervalMs,
+        }),
     clock,
     async close() {
       await queue.close();

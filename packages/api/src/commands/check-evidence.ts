@@ -1,0 +1,148 @@
+import {
+  type EvidenceValidatorHandler,
+  type EvidenceVerdict,
+  isGuardError,
+  type PluginDeps,
+} from '@dossier/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EvidenceLink, type IEvidenceLink } from '../db/entities/index.js';
+import { AppError, notFound } from '../errors/app-error.js';
+import type { Services } from '../services/create-services.js';
+import { applyVerdictToLinks, type CheckVerdict } from './apply-evidence-verdict.js';
+import { quietStageContext } from './render-document.js';
+
+/** How long one check may take, waiting for the host's turn included. */
+export const CHECK_TIMEOUT_MS = 30_000;
+
+const VERDICT_STATUSES = new Set(['valid', 'redirected', 'unverifiable', 'broken', 'blocked']);
+const validatorDeps = new WeakMap<Services, PluginDeps>();
+
+/**
+ * One plugin-deps object per process for validators, with the guarded fetch: handlers are cached per deps
+ * object, so a validator's per-host state (backoff, rate-limit budgets) lives as long as the process.
+ */
+function evidencePluginDeps(services: Services): PluginDeps {
+  let deps = validatorDeps.get(services);
+  if (!deps) {
+    deps = { ...services.pipeline.deps(), http: services.http };
+    validatorDeps.set(services, deps);
+  }
+  return deps;
+}
+
+/** The validator for a URL: the lowest-`order` registered `evidence-validator` whose `handles` accepts it. */
+export async function findEvidenceValidator(
+  services: Services,
+  url: URL,
+): Promise<{ name: string; handler: EvidenceValidatorHandler } | undefined> {
+  const deps = evidencePluginDeps(services);
+  for (const entry of services.pipeline.registry.byKind('evidence-validator')) {
+    const handler = await entry.handler(deps);
+    let handles = false;
+    try {
+      handles = handler.handles(url);
+    } catch (err) {
+      services.logger.warn({ plugin: entry.plugin.name, err: (err as Error).message }, 'handles() threw');
+    }
+    if (handles) return { name: entry.plugin.name, handler };
+  }
+  return undefined;
+}
+
+const verdict = (
+  status: EvidenceVerdict['status'],
+  reason: string,
+  validator: string | null,
+  httpStatus: number | null = null,
+): CheckVerdict => ({ status, httpStatus, finalUrl: null, reason, validator });
+
+/**
+ * Checks one URL with its validator, politely: it waits for a slot on the URL's host (per-host concurrency and
+ * interval, shared by every worker), then gives the validator {@link CHECK_TIMEOUT_MS} overall.
+ *
+ * Exceptions become verdicts, so a check always has an outcome: the outbound guard refusing is `blocked`; our
+ * own time limit running out is a failure (`broken`, which only sticks after three over two days); anything
+ * else a validator throws is `unverifiable`, since a bug in a plugin says nothing about the link.
+ */
+export async function runEvidenceCheck({
+  services,
+  url,
+  signal,
+}: {
+  services: Services;
+  url: string;
+  signal?: AbortSignal;
+}): Promise<CheckVerdict> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return verdict('broken', 'not a valid URL', null);
+  }
+  const found = await findEvidenceValidator(services, parsed);
+  if (!found) return verdict('unverifiable', 'no validator handles this URL', null);
+  const timeout = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+  const checkSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  let release: (() => Promise<void>) | undefined;
+  try {
+    release = await services.evidenceHosts.acquire(parsed.hostname.toLowerCase(), checkSignal);
+    const raw = await found.handler.validate(url, quietStageContext(checkSignal));
+    if (!raw || !VERDICT_STATUSES.has(raw.status)) {
+      return verdict('unverifiable', 'the validator gave no usable verdict', found.name);
+    }
+    return {
+      status: raw.status,
+      httpStatus: typeof raw.httpStatus === 'number' ? raw.httpStatus : null,
+      finalUrl: typeof raw.finalUrl === 'string' && raw.finalUrl !== url ? raw.finalUrl : null,
+      reason: typeof raw.reason === 'string' ? raw.reason.slice(0, 500) : null,
+      validator: found.name,
+    };
+  } catch (err) {
+    if (isGuardError(err)) return verdict('blocked', err.message, found.name);
+    if (signal?.aborted) throw signal.reason;
+    if (timeout.aborted)
+      return verdict('broken', `no answer within ${CHECK_TIMEOUT_MS / 1000} s`, found.name);
+    services.logger.warn({ plugin: found.name, err: (err as Error)?.message }, 'evidence validator failed');
+    return verdict('unverifiable', `the validator failed: ${(err as Error)?.message ?? err}`, found.name);
+  } finally {
+    await release?.();
+  }
+}
+
+/**
+ * "Check now": checks one of the user's links at once and records the verdict on that link only (another
+ * user's copy of the URL keeps its own schedule, so nobody drives someone else's link state). Rate limited
+ * per user.
+ */
+export async function checkEvidenceNow({
+  em,
+  services,
+  ownerId,
+  evidenceId,
+}: {
+  em: EntityManager;
+  services: Services;
+  ownerId: string;
+  evidenceId: string;
+}): Promise<IEvidenceLink> {
+  const link = await em.findOne(EvidenceLink, { id: evidenceId, owner: ownerId });
+  if (!link) throw notFound('Evidence link');
+  const limit = services.config.evidence.checksPerMinute;
+  const rate = await services.rateLimiter.consume(`evidence-check:${ownerId}`, limit, 60);
+  if (!rate.allowed) {
+    throw new AppError('RATE_LIMITED', `At most ${limit} evidence checks a minute; try again shortly`, {
+      retryAfter: rate.retryAfter,
+    });
+  }
+  const url = services.cipher.decrypt(link.urlEncrypted);
+  const result = await runEvidenceCheck({ services, url });
+  await applyVerdictToLinks({
+    em,
+    services,
+    urlHash: link.urlHash,
+    verdict: result,
+    now: services.clock(),
+    linkId: link.id,
+  });
+  return em.findOneOrFail(EvidenceLink, { id: evidenceId });
+}

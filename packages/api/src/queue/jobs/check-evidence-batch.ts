@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { applyVerdictToLinks } from '../../commands/apply-evidence-verdict.js';
+import { runEvidenceCheck } from '../../commands/check-evidence.js';
+import { EvidenceLink } from '../../db/entities/index.js';
+import type { Services } from '../../services/create-services.js';
+import { defineJob, type JobDefinition } from '../define-job.js';
+
+export const ZCheckEvidenceBatchPayload = z
+  .object({
+    urlHashes: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/))
+      .min(1)
+      .max(100),
+    /** When the scheduler claimed them: a URL checked since (by a duplicate job) is skipped. */
+    claimedAt: z.string().datetime(),
+  })
+  .strict();
+export type TCheckEvidenceBatchPayload = z.infer<typeof ZCheckEvidenceBatchPayload>;
+
+/** A job hands what it has not reached on to a new job after this long, freeing the worker. */
+export const BATCH_BUDGET_MS = 20_000;
+
+export const checkEvidenceBatchJob = {
+  id: 'evidence.check-batch',
+  retries: 2,
+  backoffMs: 30_000,
+  timeoutMs: 5 * 60_000,
+} as const;
+
+/**
+ * Checks a few URLs, each once however many links cite it, and records the verdict on every one of those
+ * links. Each URL waits for its host's turn (per-host limits shared by all workers). When the time budget runs
+ * out the rest goes back on the queue as a new job, so no job holds a worker for long. Idempotent: a URL whose
+ * links were all checked after `claimedAt` is skipped.
+ */
+export async function checkEvidenceBatch(
+  services: Services,
+  payload: TCheckEvidenceBatchPayload,
+  { signal, budgetMs = BATCH_BUDGET_MS }: { signal?: AbortSignal; budgetMs?: number } = {},
+): Promise<{ checked: string[]; handedOn: string[] }> {
+  const started = Date.now();
+  const claimedAt = new Date(payload.claimedAt);
+  const checked: string[] = [];
+  for (const [i, urlHash] of payload.urlHashes.entries()) {
+    if (Date.now() - started > budgetMs) {
+      const rest = payload.urlHashes.slice(i);
+      await services.queue.enqueue(
+        checkEvidenceBatchJob,
+        { urlHashes: rest, claimedAt: payload.claimedAt },
+        { jobId: `evidence-check:${claimedAt.getTime()}:${rest[0]}` },
+      );
+      return { checked, handedOn: rest };
+    }
+    signal?.throwIfAborted();
+    const em = services.orm.em.fork();
+    const pending = await em.findOne(
+      EvidenceLink,
+      { urlHash, $or: [{ lastCheckedAt: null }, { lastCheckedAt: { $lt: claimedAt } }] },
+      { fields: ['id', 'urlEncrypted'] },
+    );
+    if (!pending) continue;
+    const url = services.cipher.decrypt(pending.urlEncrypted);
+    const verdict = await runEvidenceCheck({ services, url, signal });
+    await applyVerdictToLinks({ em, services, urlHash, verdict, now: services.clock() });
+    checked.push(urlHash);
+  }
+  return { checked, handedOn: [] };
+}
+
+export function createCheckEvidenceBatchJob(services: Services): JobDefinition<TCheckEvidenceBatchPayload> {
+  return defineJob({
+    ...checkEvidenceBatchJob,
+    version: 1,
+    payload: ZCheckEvidenceBatchPayload,
+    async handler(payload, ctx) {
+      await checkEvidenceBatch(services, payload, { signal: ctx.signal });
+    },
+  });
+}
