@@ -59,6 +59,23 @@ export function nextScheduledCheck(urlHash: string, after: Date, recheckDays: nu
   return new Date(cycles * period + phase);
 }
 
+/**
+ * The stored history as an array: a row created without one may hold the column default as a JSON string
+ * (`"[]"`) rather than an array.
+ */
+export function readHistory(history: unknown): EvidenceCheck[] {
+  if (Array.isArray(history)) return history as EvidenceCheck[];
+  if (typeof history === 'string') {
+    try {
+      const parsed = JSON.parse(history);
+      return Array.isArray(parsed) ? parsed : [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
 /** Failing: failed checks are piling up but have not yet made the link `broken`. */
 export const isFailing = (l: Pick<IEvidenceLink, 'status' | 'consecutiveFailures'>) =>
   l.consecutiveFailures > 0 && l.status !== 'broken';
@@ -87,7 +104,7 @@ export function applyEvidenceVerdict(
     finalUrlEncrypted: verdict.finalUrl ? opts.cipher.encrypt(verdict.finalUrl) : null,
     validator: verdict.validator,
   };
-  link.history = [...(link.history ?? []), check].slice(-HISTORY_LIMIT);
+  link.history = [...readHistory(link.history), check].slice(-HISTORY_LIMIT);
   link.lastCheckedAt = now;
   link.httpStatus = verdict.httpStatus;
   link.reason = verdict.reason;

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../db/pg-array.js';
 import type { JobSpec } from '../queue/create-queue.js';
 import type { Services } from '../services/create-services.js';
 
@@ -62,8 +63,8 @@ export async function enqueueDueEvidence({
   const claimedUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
   await em.execute(
     `update evidence_links set next_check_at = ?
-     where url_hash = any(?) and (next_check_at is null or next_check_at <= ?)`,
-    [claimedUntil, hashes, now],
+     where url_hash = any(?::text[]) and (next_check_at is null or next_check_at <= ?)`,
+    [claimedUntil, pgArray(hashes), now],
   );
   for (let i = 0; i < hashes.length; i += batchSize) {
     const batch = hashes.slice(i, i + batchSize);

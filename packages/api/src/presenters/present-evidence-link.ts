@@ -1,3 +1,4 @@
+import { readHistory } from '../commands/apply-evidence-verdict.js';
 import type { UrlCipher } from '../crypto/url-cipher.js';
 import type { EvidenceCheck, IEvidenceLink } from '../db/entities/index.js';
 import { presentEvidence } from './present-artifact.js';
@@ -25,8 +26,8 @@ export function presentEvidenceLink(e: IEvidenceLink, cipher: UrlCipher, archive
 export type EvidenceView = ReturnType<typeof presentEvidenceLink>;
 
 /** A link's check history, newest first. */
-export function presentEvidenceChecks(history: readonly EvidenceCheck[], cipher: UrlCipher) {
-  return [...history].reverse().map((c) => ({
+export function presentEvidenceChecks(history: readonly EvidenceCheck[] | string, cipher: UrlCipher) {
+  return [...readHistory(history)].reverse().map((c) => ({
     at: c.at,
     status: c.status,
     httpStatus: c.httpStatus ?? null,
