@@ -30,6 +30,14 @@ function evidencePluginDeps(services: Services): PluginDeps {
   return deps;
 }
 
+/**
+ * Whether any `evidence-validator` plugin is loaded. Without one, checking would mark every link
+ * `unverifiable` for a whole period; the scheduler waits instead and "check now" answers 503.
+ */
+export function hasEvidenceValidators(services: Pick<Services, 'pipeline'>): boolean {
+  return services.pipeline.registry.byKind('evidence-validator').length > 0;
+}
+
 /** The validator for a URL: the lowest-`order` registered `evidence-validator` whose `handles` accepts it. */
 export async function findEvidenceValidator(
   services: Services,
@@ -127,6 +135,11 @@ export async function checkEvidenceNow({
 }): Promise<IEvidenceLink> {
   const link = await em.findOne(EvidenceLink, { id: evidenceId, owner: ownerId });
   if (!link) throw notFound('Evidence link');
+  if (!hasEvidenceValidators(services)) {
+    throw new AppError('UNAVAILABLE', 'No evidence validator is configured on this server', {
+      retryAfter: 3600,
+    });
+  }
   const limit = services.config.evidence.checksPerMinute;
   const rate = await services.rateLimiter.consume(`evidence-check:${ownerId}`, limit, 60);
   if (!rate.allowed) {

@@ -1,3 +1,4 @@
+import { hasEvidenceValidators } from '../commands/check-evidence.js';
 import { enqueueDueEvidence } from '../commands/schedule-evidence-checks.js';
 import type { Services } from '../services/create-services.js';
 import { createLocalLeaderLock, createRedisLeaderLock, type LeaderLock } from '../services/leader-lock.js';
@@ -30,6 +31,11 @@ export function scheduleEvidenceChecks(
   let stopped = false;
   let lastTick = 0;
   let busy = false;
+  if (!hasEvidenceValidators(services)) {
+    // Checking without validators would mark every link unverifiable for a whole period.
+    services.logger.info('no evidence-validator plugin is loaded: evidence links are not checked');
+    return async () => {};
+  }
 
   const beat = async () => {
     if (stopped || busy) return;

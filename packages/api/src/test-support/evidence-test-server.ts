@@ -105,3 +105,14 @@ export function evidenceTestEnv(server: EvidenceTestServer): Record<string, stri
     DOSSIER_OUTBOUND_ALLOWLIST: '127.0.0.1',
   };
 }
+
+/** A dossier.config.json with the built-in plugins other than evidence validators. */
+export function writePipelineConfigWithoutValidators(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dossier-evidence-config-'));
+  const file = path.join(dir, 'dossier.config.json');
+  const plugins = BUILTIN_PLUGINS.filter((p) => p.kind !== 'evidence-validator').map((p) => ({
+    use: p.name,
+  }));
+  writeFileSync(file, JSON.stringify({ plugins }));
+  return file;
+}

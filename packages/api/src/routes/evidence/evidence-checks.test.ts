@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EvidenceLink, Notification } from '../../db/entities/index.js';
+import { scheduleEvidenceChecks } from '../../queue/schedule-evidence.js';
 import { createTestContext, type TestContext } from '../../test-support/create-test-context.js';
 import { createTestDocument } from '../../test-support/create-test-document.js';
 import {
   type EvidenceTestServer,
   evidenceTestEnv,
   startEvidenceTestServer,
+  writePipelineConfigWithoutValidators,
 } from '../../test-support/evidence-test-server.js';
 
 type User = Awaited<ReturnType<TestContext['signUp']>>;
@@ -400,5 +402,29 @@ describe('rate limit on check now', () => {
         })
       ).status,
     ).toBe(200);
+  });
+});
+
+describe('without any evidence validator', () => {
+  it('check now answers 503 and the scheduler leaves links unchecked', async () => {
+    const bare = await createTestContext({ DOSSIER_PIPELINE_CONFIG: writePipelineConfigWithoutValidators() });
+    try {
+      const u = await bare.signUp();
+      const res = await bare.request('POST', '/api/v1/artifacts', {
+        token: u.token,
+        body: { title: 'x', summary: 'y', startDate: '2024-01-01', evidence: [{ url: uniqueUrl() }] },
+      });
+      const id = res.body.evidence[0].id;
+      const check = await bare.request('POST', `/api/v1/evidence/${id}/check`, { token: u.token });
+      expect(check.status).toBe(503);
+      expect(check.body.error.code).toBe('UNAVAILABLE');
+      const stop = scheduleEvidenceChecks(bare.services, { tickMs: 50, leaseMs: 150 });
+      await new Promise((r) => setTimeout(r, 300));
+      await stop();
+      const row = await bare.services.orm.em.fork().findOneOrFail(EvidenceLink, { id });
+      expect(row).toMatchObject({ status: 'unchecked', lastCheckedAt: null, nextCheckAt: null });
+    } finally {
+      await bare.close();
+    }
   });
 });
