@@ -172,34 +172,37 @@ export async function applyVerdictToLinks({
   let updated = 0;
   let lastId: string | undefined;
   for (;;) {
-    const links = await em.find(
-      EvidenceLink,
-      { urlHash, ...(linkId ? { id: linkId } : lastId ? { id: { $gt: lastId } } : {}) },
-      { orderBy: { id: 'asc' }, limit: PAGE },
-    );
-    if (links.length === 0) break;
-    const notices: Array<{ link: IEvidenceLink; status: 'broken' | 'redirected' }> = [];
-    for (const link of links) {
-      const status = applyEvidenceVerdict(link, verdict, now, opts);
-      if (status === 'broken' || status === 'redirected') notices.push({ link, status });
-    }
-    await em.flush();
-    for (const { link, status } of notices) {
-      const artifact = await em.findOne(Artifact, { id: link.artifact.id }, { fields: ['id', 'title'] });
-      const what = link.title ?? artifact?.title ?? 'an artifact';
-      await createNotification({
-        em,
-        ownerId: link.owner.id,
-        type: `evidence.${status}`,
-        ...NOTICE[status](what),
-        link: `/artifacts/${link.artifact.id}`,
-      });
-      turned.push({ id: link.id, status });
-    }
-    updated += links.length;
-    lastId = links.at(-1)!.id;
+    // One transaction per page: a link's new status and its owner's notification become visible together.
+    const page = await em.transactional(async (tx) => {
+      const links = await tx.find(
+        EvidenceLink,
+        { urlHash, ...(linkId ? { id: linkId } : lastId ? { id: { $gt: lastId } } : {}) },
+        { orderBy: { id: 'asc' }, limit: PAGE },
+      );
+      const notices: Array<{ link: IEvidenceLink; status: 'broken' | 'redirected' }> = [];
+      for (const link of links) {
+        const status = applyEvidenceVerdict(link, verdict, now, opts);
+        if (status === 'broken' || status === 'redirected') notices.push({ link, status });
+      }
+      await tx.flush();
+      for (const { link, status } of notices) {
+        const artifact = await tx.findOne(Artifact, { id: link.artifact.id }, { fields: ['id', 'title'] });
+        const what = link.title ?? artifact?.title ?? 'an artifact';
+        await createNotification({
+          em: tx,
+          ownerId: link.owner.id,
+          type: `evidence.${status}`,
+          ...NOTICE[status](what),
+          link: `/artifacts/${link.artifact.id}`,
+        });
+        turned.push({ id: link.id, status });
+      }
+      return { count: links.length, lastId: links.at(-1)?.id };
+    });
+    updated += page.count;
+    lastId = page.lastId;
     em.clear();
-    if (linkId || links.length < PAGE) break;
+    if (linkId || page.count < PAGE) break;
   }
   return { updated, turned };
 }

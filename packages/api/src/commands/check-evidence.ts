@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EvidenceLink, type IEvidenceLink } from '../db/entities/index.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { Services } from '../services/create-services.js';
+import type { HostSlot } from '../services/host-limiter.js';
 import { applyVerdictToLinks, type CheckVerdict } from './apply-evidence-verdict.js';
 import { quietStageContext } from './render-document.js';
 
@@ -91,9 +92,9 @@ export async function runEvidenceCheck({
   if (!found) return verdict('unverifiable', 'no validator handles this URL', null);
   const timeout = AbortSignal.timeout(CHECK_TIMEOUT_MS);
   const checkSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  let release: (() => Promise<void>) | undefined;
+  let slot: HostSlot | undefined;
   try {
-    release = await services.evidenceHosts.acquire(parsed.hostname.toLowerCase(), checkSignal);
+    slot = await services.evidenceHosts.acquire(parsed.hostname.toLowerCase(), checkSignal);
     const raw = await found.handler.validate(url, quietStageContext(checkSignal));
     if (!raw || !VERDICT_STATUSES.has(raw.status)) {
       return verdict('unverifiable', 'the validator gave no usable verdict', found.name);
@@ -113,7 +114,7 @@ export async function runEvidenceCheck({
     services.logger.warn({ plugin: found.name, err: (err as Error)?.message }, 'evidence validator failed');
     return verdict('unverifiable', `the validator failed: ${(err as Error)?.message ?? err}`, found.name);
   } finally {
-    await release?.();
+    await slot?.release();
   }
 }
 

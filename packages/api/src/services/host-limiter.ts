@@ -7,13 +7,19 @@ export interface HostLimits {
   intervalMs: number;
 }
 
+export interface HostSlot {
+  /** When the slot was granted, in ms since the epoch on the limiter's clock (Redis's, for the shared one). */
+  grantedAt: number;
+  release(): Promise<void>;
+}
+
 export interface HostLimiter {
   /**
-   * Waits for a slot on `host` (at most `concurrency` held at once, starts at least `intervalMs` apart) and
-   * returns its release. Rejects with the signal's reason when it aborts first. A holder that dies keeps its
-   * slot only until `leaseMs` has passed.
+   * Waits for a slot on `host` (at most `concurrency` held at once, starts at least `intervalMs` apart).
+   * Rejects with the signal's reason when it aborts first. A holder that dies keeps its slot only until
+   * `leaseMs` has passed.
    */
-  acquire(host: string, signal?: AbortSignal): Promise<() => Promise<void>>;
+  acquire(host: string, signal?: AbortSignal): Promise<HostSlot>;
   close(): Promise<void>;
 }
 
@@ -45,17 +51,17 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** `try` answers 0 when the slot is taken, else how long to wait before trying again. */
+/** `attempt` answers the grant time when the slot is taken, else how long to wait before trying again. */
 async function acquireWith(
-  attempt: () => Promise<number>,
+  attempt: () => Promise<{ granted: true; at: number } | { granted: false; waitMs: number }>,
   pollMs: number,
   signal: AbortSignal | undefined,
-): Promise<void> {
+): Promise<number> {
   for (;;) {
     signal?.throwIfAborted();
-    const wait = await attempt();
-    if (wait === 0) return;
-    await sleep(Math.max(1, Math.min(wait, pollMs)), signal);
+    const result = await attempt();
+    if (result.granted) return result.at;
+    await sleep(Math.max(1, Math.min(result.waitMs, pollMs)), signal);
   }
 }
 
@@ -67,7 +73,7 @@ export function createMemoryHostLimiter(opts: HostLimiterOptions, now: () => num
   return {
     async acquire(host, signal) {
       const token = randomUUID();
-      await acquireWith(
+      const grantedAt = await acquireWith(
         async () => {
           const t = now();
           let state = hosts.get(host);
@@ -76,19 +82,22 @@ export function createMemoryHostLimiter(opts: HostLimiterOptions, now: () => num
             hosts.set(host, state);
           }
           for (const [k, expires] of state.slots) if (expires <= t) state.slots.delete(k);
-          if (state.slots.size >= opts.concurrency) return pollMs;
-          if (state.nextStart > t) return state.nextStart - t;
+          if (state.slots.size >= opts.concurrency) return { granted: false, waitMs: pollMs };
+          if (state.nextStart > t) return { granted: false, waitMs: state.nextStart - t };
           state.slots.set(token, t + leaseMs);
           state.nextStart = t + opts.intervalMs;
-          return 0;
+          return { granted: true, at: t };
         },
         pollMs,
         signal,
       );
-      return async () => {
-        const state = hosts.get(host);
-        state?.slots.delete(token);
-        if (state && state.slots.size === 0 && state.nextStart <= now()) hosts.delete(host);
+      return {
+        grantedAt,
+        async release() {
+          const state = hosts.get(host);
+          state?.slots.delete(token);
+          if (state && state.slots.size === 0 && state.nextStart <= now()) hosts.delete(host);
+        },
       };
     },
     async close() {
@@ -99,7 +108,7 @@ export function createMemoryHostLimiter(opts: HostLimiterOptions, now: () => num
 
 // One atomic step on Redis's own clock, so workers on machines with skewed clocks still agree. KEYS[1] is a
 // sorted set of slot tokens scored by lease expiry, KEYS[2] the earliest time the next request may start.
-// Returns 0 when the slot was taken, else the milliseconds to wait.
+// Returns {1, now} when the slot was taken, else {0, milliseconds to wait}.
 const ACQUIRE_LUA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -108,14 +117,14 @@ local interval = tonumber(ARGV[3])
 local lease = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) >= concurrency then
-  return tonumber(ARGV[5])
+  return {0, tonumber(ARGV[5])}
 end
 local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
-if nextStart > now then return nextStart - now end
+if nextStart > now then return {0, nextStart - now} end
 redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], lease)
 if interval > 0 then redis.call('SET', KEYS[2], now + interval, 'PX', interval) end
-return 0`;
+return {1, now}`;
 
 /**
  * Shared by every worker on one Redis: the per-host limits hold however many worker processes run. The keys
@@ -133,26 +142,29 @@ export function createRedisHostLimiter(
     async acquire(host, signal) {
       const token = randomUUID();
       const [slots, next] = keys(host);
-      await acquireWith(
-        async () =>
-          Number(
-            await redis.eval(
-              ACQUIRE_LUA,
-              2,
-              slots,
-              next,
-              token,
-              String(opts.concurrency),
-              String(opts.intervalMs),
-              String(leaseMs),
-              String(pollMs),
-            ),
-          ),
+      const grantedAt = await acquireWith(
+        async () => {
+          const [ok, value] = (await redis.eval(
+            ACQUIRE_LUA,
+            2,
+            slots,
+            next,
+            token,
+            String(opts.concurrency),
+            String(opts.intervalMs),
+            String(leaseMs),
+            String(pollMs),
+          )) as [number, number];
+          return ok === 1 ? { granted: true, at: Number(value) } : { granted: false, waitMs: Number(value) };
+        },
         pollMs,
         signal,
       );
-      return async () => {
-        await redis.zrem(slots, token).catch(() => {});
+      return {
+        grantedAt,
+        async release() {
+          await redis.zrem(slots, token).catch(() => {});
+        },
       };
     },
     async close() {},
