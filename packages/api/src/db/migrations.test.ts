@@ -47,12 +47,33 @@ describe('migrations', () => {
         'artifacts_search_gin_idx',
         'artifact_labels_label_artifact_idx',
         'evidence_links_url_hash_idx',
+        'evidence_links_next_check_idx',
+        'export_logs_created_idx',
       ]),
     );
     await migrateDown(orm, 0);
     expect(await tables()).toEqual([]);
     await migrateUp(orm);
     expect(await tables()).toContain('artifacts');
+  });
+
+  it('the evidence-checks migration goes down and up on its own', async () => {
+    const columns = async () =>
+      (
+        await orm.em
+          .getConnection()
+          .execute<Array<{ c: string }>>(
+            `select column_name as c from information_schema.columns where table_name = 'evidence_links'`,
+          )
+      ).map((r) => r.c);
+    expect(await pendingMigrations(orm)).toEqual([]);
+    expect(await columns()).toEqual(expect.arrayContaining(['reason', 'failing_since', 'next_check_at']));
+    expect(await migrateDown(orm)).toEqual(['Migration20261122032922_evidence_checks']);
+    const after = await columns();
+    expect(after).not.toContain('next_check_at');
+    expect(after).toContain('consecutive_failures');
+    expect(await migrateUp(orm)).toEqual(['Migration20261122032922_evidence_checks']);
+    expect(await columns()).toContain('next_check_at');
   });
 
   it('match the entity definitions (no schema drift)', async () => {
