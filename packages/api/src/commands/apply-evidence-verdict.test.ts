@@ -133,6 +133,35 @@ describe('applyEvidenceVerdict', () => {
     expect(cipher.decrypt(link.finalUrlEncrypted!)).toBe('https://docs.example.test/new');
   });
 
+  it('a provisional answer (Retry-After) keeps status and failures, and is asked again when the server said', () => {
+    const link = freshLink('valid');
+    applyEvidenceVerdict(link, fail, at(0), opts);
+    const limited: CheckVerdict = {
+      status: 'unverifiable',
+      httpStatus: 429,
+      finalUrl: null,
+      reason: 'rate limited',
+      validator: 'test',
+      retryAfterMs: 2 * HOUR,
+    };
+    expect(applyEvidenceVerdict(link, limited, at(5), opts)).toBeNull();
+    expect(link).toMatchObject({
+      status: 'valid',
+      consecutiveFailures: 1,
+      failingSince: at(0),
+      httpStatus: 404,
+      reason: 'HTTP 404',
+      lastCheckedAt: at(5),
+    });
+    expect(link.nextCheckAt).toEqual(at(7));
+    expect(link.history.at(-1)).toMatchObject({ status: 'unverifiable', httpStatus: 429 });
+    // A few seconds is stretched to an hour, days are cut to a day.
+    applyEvidenceVerdict(link, { ...limited, retryAfterMs: 5_000 }, at(8), opts);
+    expect(link.nextCheckAt).toEqual(at(9));
+    applyEvidenceVerdict(link, { ...limited, retryAfterMs: 9 * DAY }, at(10), opts);
+    expect(link.nextCheckAt).toEqual(at(34));
+  });
+
   it('keeps the last ten checks, newest last, with final URLs encrypted', () => {
     const link = freshLink('valid');
     for (let i = 0; i < 14; i++) applyEvidenceVerdict(link, i % 2 ? ok : fail, at(i), opts);

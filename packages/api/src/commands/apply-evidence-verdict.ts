@@ -20,8 +20,16 @@ export const FAILURE_RECHECK_MS = 24 * 3_600_000;
 export const HISTORY_LIMIT = 10;
 const DAY_MS = 86_400_000;
 
-/** A verdict as the service records it: which validator gave it, if any. */
-export type CheckVerdict = EvidenceVerdict & { validator: string | null };
+/** A provisional answer is asked again this soon at the earliest… */
+export const PROVISIONAL_MIN_RECHECK_MS = 3_600_000;
+/** …and this late at the latest, whatever `Retry-After` said. */
+export const PROVISIONAL_MAX_RECHECK_MS = 24 * 3_600_000;
+
+/**
+ * A verdict as the service records it: which validator gave it, if any. `retryAfterMs` marks a provisional
+ * answer (a 429, a 503, a timeout the validator gave up on): asking again later may give a better one.
+ */
+export type CheckVerdict = EvidenceVerdict & { validator: string | null; retryAfterMs?: number };
 
 /** The fields of a link the state machine reads and writes. */
 export type EvidenceState = Pick<
@@ -106,6 +114,19 @@ export function applyEvidenceVerdict(
   };
   link.history = [...readHistory(link.history), check].slice(-HISTORY_LIMIT);
   link.lastCheckedAt = now;
+
+  const provisional = typeof verdict.retryAfterMs === 'number' && verdict.retryAfterMs >= 0;
+  if (provisional && verdict.status !== 'blocked') {
+    // A rate limit or an overloaded server says nothing about the proof: keep the status, its explanation and
+    // the failure count as they are (the check is in the history), and ask again once the server said it
+    // would answer.
+    const wait = Math.min(
+      PROVISIONAL_MAX_RECHECK_MS,
+      Math.max(PROVISIONAL_MIN_RECHECK_MS, verdict.retryAfterMs!),
+    );
+    link.nextCheckAt = new Date(now.getTime() + wait);
+    return null;
+  }
   link.httpStatus = verdict.httpStatus;
   link.reason = verdict.reason;
 

@@ -12,8 +12,11 @@ import type { HostSlot } from '../services/host-limiter.js';
 import { applyVerdictToLinks, type CheckVerdict } from './apply-evidence-verdict.js';
 import { quietStageContext } from './render-document.js';
 
-/** How long one check may take, waiting for the host's turn included. */
-export const CHECK_TIMEOUT_MS = 30_000;
+/**
+ * How long one check may take, waiting for the host's turn included. Generous: a validator may honour a
+ * server's `Retry-After` and retry within one check, and holding the host's slot meanwhile is the polite thing.
+ */
+export const CHECK_TIMEOUT_MS = 120_000;
 
 const VERDICT_STATUSES = new Set(['valid', 'redirected', 'unverifiable', 'broken', 'blocked']);
 const validatorDeps = new WeakMap<Services, PluginDeps>();
@@ -99,12 +102,15 @@ export async function runEvidenceCheck({
     if (!raw || !VERDICT_STATUSES.has(raw.status)) {
       return verdict('unverifiable', 'the validator gave no usable verdict', found.name);
     }
+    // Read structurally: validators that know of provisional answers set it; others leave it out.
+    const retryAfterMs = (raw as { retryAfterMs?: unknown }).retryAfterMs;
     return {
       status: raw.status,
       httpStatus: typeof raw.httpStatus === 'number' ? raw.httpStatus : null,
       finalUrl: typeof raw.finalUrl === 'string' && raw.finalUrl !== url ? raw.finalUrl : null,
       reason: typeof raw.reason === 'string' ? raw.reason.slice(0, 500) : null,
       validator: found.name,
+      ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
     };
   } catch (err) {
     if (isGuardError(err)) return verdict('blocked', err.message, found.name);

@@ -30,7 +30,8 @@ export interface HostLimiterOptions extends HostLimits {
   pollMs?: number;
 }
 
-const DEFAULT_LEASE_MS = 120_000;
+// Longer than the longest evidence check, so a slot never lapses while its holder still uses it.
+const DEFAULT_LEASE_MS = 180_000;
 const DEFAULT_POLL_MS = 50;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -14,6 +14,8 @@ export interface ScriptedAnswer {
   location?: string;
   delayMs?: number;
   reason?: string;
+  /** Seconds, sent as `Retry-After`. */
+  retryAfter?: number;
 }
 
 export interface RecordedRequest {
@@ -56,6 +58,7 @@ export async function startEvidenceTestServer(defaultDelayMs = 0): Promise<Evide
       const headers: Record<string, string> = { 'content-type': 'text/plain' };
       if (a.location) headers.location = a.location;
       if (a.reason) headers['x-reason'] = a.reason;
+      if (a.retryAfter !== undefined) headers['retry-after'] = String(a.retryAfter);
       res.writeHead(a.status, headers);
       res.end('ok');
     }, a.delayMs ?? defaultDelayMs);

@@ -36,7 +36,17 @@ export const testEvidenceValidator = {
           return { status: 'redirected', httpStatus: res.status, finalUrl, reason: 'moved permanently' };
         }
         if (res.status === 999 || res.status === 429) {
-          return { status: 'unverifiable', httpStatus: res.status, finalUrl: null, reason };
+          const retryAfter = Number(res.headers['retry-after']);
+          return {
+            status: 'unverifiable',
+            httpStatus: res.status,
+            finalUrl: null,
+            reason,
+            // A rate limit with Retry-After is a provisional answer.
+            ...(res.headers['retry-after'] && Number.isFinite(retryAfter)
+              ? { retryAfterMs: retryAfter * 1000 }
+              : {}),
+          };
         }
         if (res.status >= 400) return { status: 'broken', httpStatus: res.status, finalUrl: null, reason };
         return { status: 'valid', httpStatus: res.status, finalUrl: null, reason: null };

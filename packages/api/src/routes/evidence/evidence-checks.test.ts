@@ -26,7 +26,11 @@ const advance = (hours: number) => {
 
 beforeAll(async () => {
   server = await startEvidenceTestServer();
-  t = await createTestContext({ ...evidenceTestEnv(server), DOSSIER_EVIDENCE_HOST_INTERVAL_MS: '0' });
+  t = await createTestContext({
+    ...evidenceTestEnv(server),
+    DOSSIER_EVIDENCE_HOST_INTERVAL_MS: '0',
+    DOSSIER_EVIDENCE_CHECKS_PER_MINUTE: '1000',
+  });
   t.services.clock = () => now;
   alice = await t.signUp();
   bob = await t.signUp();
@@ -147,6 +151,25 @@ describe('POST /evidence/:id/check', () => {
       reason: 'not found',
       finalUrl: null,
       validator: 'test-evidence-validator',
+    });
+  });
+
+  it('a rate-limited answer with Retry-After keeps the status and asks again when the server said', async () => {
+    const url = uniqueUrl();
+    const a = await artifactWith(alice, [url]);
+    const id = a.evidence[0]!.id;
+    expect((await check(alice, id)).body.evidence.status).toBe('valid');
+    server.answer(url, { status: 429, retryAfter: 7200, reason: 'slow down' });
+    advance(1);
+    const limited = await check(alice, id);
+    expect(limited.body.evidence).toMatchObject({ status: 'valid', httpStatus: 200, failing: false });
+    expect(limited.body.evidence.lastCheckedAt).toBe(now.toISOString());
+    expect(limited.body.evidence.nextCheckAt).toBe(new Date(now.getTime() + 2 * HOUR).toISOString());
+    const checks = await t.request('GET', `/api/v1/evidence/${id}/checks`, { token: alice.token });
+    expect(checks.body.items[0]).toMatchObject({
+      status: 'unverifiable',
+      httpStatus: 429,
+      reason: 'slow down',
     });
   });
 
