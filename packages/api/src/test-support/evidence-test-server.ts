@@ -87,13 +87,17 @@ export async function startEvidenceTestServer(defaultDelayMs = 0): Promise<Evide
   };
 }
 
-/** A dossier.config.json with every built-in plugin plus the test validator answering from `origin`. */
+/**
+ * A dossier.config.json with the built-in plugins plus the test validator answering from `origin`. The
+ * built-in validators are left out, so no test reaches the internet and a URL off the `.test` hosts is one
+ * that no validator handles.
+ */
 export function writeEvidencePipelineConfig(origin: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'dossier-evidence-config-'));
   const file = path.join(dir, 'dossier.config.json');
   const config = {
     plugins: [
-      ...BUILTIN_PLUGINS.map((p) => ({ use: p.name })),
+      ...BUILTIN_PLUGINS.filter((p) => p.kind !== 'evidence-validator').map((p) => ({ use: p.name })),
       { use: TEST_VALIDATOR_PLUGIN, options: { origin } },
     ],
   };
