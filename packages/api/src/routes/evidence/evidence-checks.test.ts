@@ -451,3 +451,14 @@ describe('without any evidence validator', () => {
     }
   });
 });
+
+describe('OpenAPI', () => {
+  it('lists the evidence check routes', async () => {
+    const doc = await t.request('GET', '/api/v1/openapi.json');
+    const paths = doc.body.paths;
+    expect(paths['/evidence/{id}/check'].post).toBeTruthy();
+    expect(paths['/evidence/{id}/apply-redirect'].post).toBeTruthy();
+    expect(paths['/evidence/{id}/checks'].get).toBeTruthy();
+    expect(JSON.stringify(paths['/evidence/health'].get)).toContain('unverifiable');
+  });
+});
