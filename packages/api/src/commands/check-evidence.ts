@@ -19,13 +19,13 @@ import { quietStageContext } from './render-document.js';
 export const CHECK_TIMEOUT_MS = 120_000;
 
 const VERDICT_STATUSES = new Set(['valid', 'redirected', 'unverifiable', 'broken', 'blocked']);
-const validatorDeps = new WeakMap<Services, PluginDeps>();
+const validatorDeps = new WeakMap<object, PluginDeps>();
 
 /**
  * One plugin-deps object per process for validators, with the guarded fetch: handlers are cached per deps
  * object, so a validator's per-host state (backoff, rate-limit budgets) lives as long as the process.
  */
-function evidencePluginDeps(services: Services): PluginDeps {
+function evidencePluginDeps(services: Pick<Services, 'pipeline' | 'http'>): PluginDeps {
   let deps = validatorDeps.get(services);
   if (!deps) {
     deps = { ...services.pipeline.deps(), http: services.http };
@@ -44,7 +44,7 @@ export function hasEvidenceValidators(services: Pick<Services, 'pipeline'>): boo
 
 /** The validator for a URL: the lowest-`order` registered `evidence-validator` whose `handles` accepts it. */
 export async function findEvidenceValidator(
-  services: Services,
+  services: Pick<Services, 'pipeline' | 'http' | 'logger'>,
   url: URL,
 ): Promise<{ name: string; handler: EvidenceValidatorHandler } | undefined> {
   const deps = evidencePluginDeps(services);
@@ -72,18 +72,21 @@ const verdict = (
  * Checks one URL with its validator, politely: it waits for a slot on the URL's host (per-host concurrency and
  * interval, shared by every worker), then gives the validator {@link CHECK_TIMEOUT_MS} overall.
  *
- * Exceptions become verdicts, so a check always has an outcome: the outbound guard refusing is `blocked`; our
- * own time limit running out is a failure (`broken`, which only sticks after three over two days); anything
- * else a validator throws is `unverifiable`, since a bug in a plugin says nothing about the link.
+ * Exceptions become verdicts, so a check always has an outcome: the outbound guard refusing is `blocked`; the
+ * validator outlasting our time limit is a failure (`broken`, which only sticks after three over two days);
+ * never getting the host's turn is a provisional answer (asked again later); anything else a validator throws
+ * is `unverifiable`, since a bug in a plugin says nothing about the link.
  */
 export async function runEvidenceCheck({
   services,
   url,
   signal,
+  timeoutMs = CHECK_TIMEOUT_MS,
 }: {
-  services: Services;
+  services: Pick<Services, 'pipeline' | 'http' | 'evidenceHosts' | 'logger'>;
   url: string;
   signal?: AbortSignal;
+  timeoutMs?: number;
 }): Promise<CheckVerdict> {
   let parsed: URL;
   try {
@@ -93,11 +96,21 @@ export async function runEvidenceCheck({
   }
   const found = await findEvidenceValidator(services, parsed);
   if (!found) return verdict('unverifiable', 'no validator handles this URL', null);
-  const timeout = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(timeoutMs);
   const checkSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  let slot: HostSlot | undefined;
+  let slot: HostSlot;
   try {
     slot = await services.evidenceHosts.acquire(parsed.hostname.toLowerCase(), checkSignal);
+  } catch (err) {
+    // A caller's abort or a Redis failure is not an answer about the link: the job fails and is retried.
+    if (signal?.aborted || !timeout.aborted) throw err;
+    // The host was busy the whole time: nothing was asked, so nothing is known. Ask again in an hour.
+    return {
+      ...verdict('unverifiable', 'the host was busy; not checked', found.name),
+      retryAfterMs: 3_600_000,
+    };
+  }
+  try {
     const raw = await found.handler.validate(url, quietStageContext(checkSignal));
     if (!raw || !VERDICT_STATUSES.has(raw.status)) {
       return verdict('unverifiable', 'the validator gave no usable verdict', found.name);
@@ -115,12 +128,11 @@ export async function runEvidenceCheck({
   } catch (err) {
     if (isGuardError(err)) return verdict('blocked', err.message, found.name);
     if (signal?.aborted) throw signal.reason;
-    if (timeout.aborted)
-      return verdict('broken', `no answer within ${CHECK_TIMEOUT_MS / 1000} s`, found.name);
+    if (timeout.aborted) return verdict('broken', `no answer within ${timeoutMs / 1000} s`, found.name);
     services.logger.warn({ plugin: found.name, err: (err as Error)?.message }, 'evidence validator failed');
     return verdict('unverifiable', `the validator failed: ${(err as Error)?.message ?? err}`, found.name);
   } finally {
-    await slot?.release();
+    await slot.release();
   }
 }
 
