@@ -18,6 +18,14 @@ import { quietStageContext } from './render-document.js';
  */
 export const CHECK_TIMEOUT_MS = 120_000;
 
+/** The host's turn did not come within the caller's patience (`hostWaitMs`); nothing was asked. */
+export class HostBusyError extends Error {
+  override name = 'HostBusyError';
+  constructor(readonly host: string) {
+    super(`${host} is busy`);
+  }
+}
+
 const VERDICT_STATUSES = new Set(['valid', 'redirected', 'unverifiable', 'broken', 'blocked']);
 const validatorDeps = new WeakMap<object, PluginDeps>();
 
@@ -82,11 +90,14 @@ export async function runEvidenceCheck({
   url,
   signal,
   timeoutMs = CHECK_TIMEOUT_MS,
+  hostWaitMs,
 }: {
   services: Pick<Services, 'pipeline' | 'http' | 'evidenceHosts' | 'logger'>;
   url: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Give up waiting for the host's turn after this long with {@link HostBusyError} (a batch moves on). */
+  hostWaitMs?: number;
 }): Promise<CheckVerdict> {
   let parsed: URL;
   try {
@@ -98,10 +109,16 @@ export async function runEvidenceCheck({
   if (!found) return verdict('unverifiable', 'no validator handles this URL', null);
   const timeout = AbortSignal.timeout(timeoutMs);
   const checkSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  const host = parsed.hostname.toLowerCase();
+  const patience = hostWaitMs === undefined ? undefined : AbortSignal.timeout(hostWaitMs);
   let slot: HostSlot;
   try {
-    slot = await services.evidenceHosts.acquire(parsed.hostname.toLowerCase(), checkSignal);
+    slot = await services.evidenceHosts.acquire(
+      host,
+      patience ? AbortSignal.any([checkSignal, patience]) : checkSignal,
+    );
   } catch (err) {
+    if (patience?.aborted && !timeout.aborted && !signal?.aborted) throw new HostBusyError(host);
     // A caller's abort or a Redis failure is not an answer about the link: the job fails and is retried.
     if (signal?.aborted || !timeout.aborted) throw err;
     // The host was busy the whole time: nothing was asked, so nothing is known. Ask again in an hour.

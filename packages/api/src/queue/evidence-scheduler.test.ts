@@ -148,19 +148,53 @@ describe('check batches', () => {
     };
     try {
       const first = await checkEvidenceBatch(t.services, { urlHashes: hashes, claimedAt }, { budgetMs: 0 });
-      expect(first).toEqual({ checked: [hashes[0]], handedOn: hashes.slice(1) });
+      expect(first).toEqual({ checked: [hashes[0]], handedOn: hashes.slice(1), deferred: [] });
       expect(queued).toEqual([
         { job: 'evidence.check-batch', payload: { urlHashes: hashes.slice(1), claimedAt } },
       ]);
       const rest = await checkEvidenceBatch(t.services, { urlHashes: hashes.slice(1), claimedAt });
-      expect(rest).toEqual({ checked: hashes.slice(1), handedOn: [] });
+      expect(rest).toEqual({ checked: hashes.slice(1), handedOn: [], deferred: [] });
       // The same job again (a retry, a duplicate): nothing left to check.
       const again = await checkEvidenceBatch(t.services, { urlHashes: hashes, claimedAt });
-      expect(again).toEqual({ checked: [], handedOn: [] });
+      expect(again).toEqual({ checked: [], handedOn: [], deferred: [] });
     } finally {
       t.services.queue.enqueue = enqueue;
     }
     expect(server.requests.filter((r) => r.host === 'batch.example.test')).toHaveLength(3);
+  });
+
+  it('put a URL of a busy host aside, check the rest, and queue the aside one a little later', async () => {
+    const t = await context({ DOSSIER_EVIDENCE_HOST_INTERVAL_MS: '0' });
+    const u = await t.signUp();
+    const urls = ['https://busy.example.test/1', 'https://free.example.test/1'];
+    await artifactWith(t, u, urls);
+    const [busy, free] = urls.map((url) => t.services.cipher.hash(url)) as [string, string];
+    const held = [
+      await t.services.evidenceHosts.acquire('busy.example.test'),
+      await t.services.evidenceHosts.acquire('busy.example.test'),
+    ];
+    const queued: Array<{ payload: unknown; delayMs: number | undefined }> = [];
+    const enqueue = t.services.queue.enqueue;
+    t.services.queue.enqueue = async (_job, payload, opts) => {
+      queued.push({ payload, delayMs: opts?.delayMs });
+      return opts?.jobId ?? 'x';
+    };
+    const claimedAt = new Date(Date.now() - 1_000).toISOString();
+    try {
+      const result = await checkEvidenceBatch(
+        t.services,
+        { urlHashes: [busy, free], claimedAt },
+        { hostWaitMs: 100 },
+      );
+      expect(result).toEqual({ checked: [free], handedOn: [], deferred: [busy] });
+      expect(queued).toEqual([{ payload: { urlHashes: [busy], claimedAt }, delayMs: 5_000 }]);
+    } finally {
+      t.services.queue.enqueue = enqueue;
+      await Promise.all(held.map((slot) => slot.release()));
+    }
+    const [busyLink] = await links(t, { urlHash: busy });
+    expect(busyLink).toMatchObject({ lastCheckedAt: null, status: 'unchecked' });
+    expect(server.requests.map((r) => r.host)).toEqual(['free.example.test']);
   });
 });
 
