@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/pg-array.js';
-import type { JobSpec } from '../queue/create-queue.js';
+import type { JobQueue, JobSpec } from '../queue/create-queue.js';
 import type { Services } from '../services/create-services.js';
 
 /** Exports this recent put their evidence at the front of the queue. */
@@ -11,6 +11,11 @@ export const CHECK_BATCH_SIZE = 10;
 export const CLAIM_LEASE_MS = 60 * 60_000;
 /** URLs claimed per scheduler tick at most. */
 export const TICK_LIMIT = 2_000;
+/**
+ * Check jobs waiting in the queue above which a tick claims nothing: when hosts' limits make checking slower
+ * than the schedule (a first run over many links), the backlog stays bounded instead of growing each minute.
+ */
+export const MAX_BACKLOG_JOBS = 200;
 
 const DAY_MS = 86_400_000;
 
@@ -40,6 +45,14 @@ export async function findDueEvidence(
   return rows.map((r) => ({ urlHash: r.url_hash, recent: Boolean(r.recent) }));
 }
 
+/** Jobs of one kind not yet running (the in-process queue counts every kind together). */
+async function waitingJobs(queue: JobQueue, jobId: string): Promise<number> {
+  const depth = await queue.depth().catch(() => []);
+  return depth
+    .filter((d) => (d.labels.queue === jobId || queue.kind === 'in-process') && d.labels.state !== 'active')
+    .reduce((sum, d) => sum + d.value, 0);
+}
+
 /**
  * Claims due URLs (pushes their next check a lease into the future, so the next tick does not queue them
  * again) and queues them in small batches, best first. Returns the hashes queued, in order.
@@ -49,12 +62,15 @@ export async function enqueueDueEvidence({
   job,
   limit = TICK_LIMIT,
   batchSize = CHECK_BATCH_SIZE,
+  maxBacklog = MAX_BACKLOG_JOBS,
 }: {
   services: Pick<Services, 'orm' | 'queue' | 'clock'>;
   job: JobSpec;
   limit?: number;
   batchSize?: number;
+  maxBacklog?: number;
 }): Promise<string[]> {
+  if ((await waitingJobs(services.queue, job.id)) > maxBacklog) return [];
   const now = services.clock();
   const em = services.orm.em.fork();
   const due = await findDueEvidence(em, { now, limit });

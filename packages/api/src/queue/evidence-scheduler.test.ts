@@ -198,6 +198,30 @@ describe('check batches', () => {
   });
 });
 
+describe('backpressure', () => {
+  it('claims nothing while the queue holds more check jobs than the backlog allows', async () => {
+    const t = await context();
+    const u = await t.signUp();
+    await artifactWith(t, u, ['https://backlog.example.test/a', 'https://backlog.example.test/b']);
+    // Nobody processes this queue: the first tick's two one-URL jobs stay waiting.
+    const first = await enqueueDueEvidence({
+      services: t.services,
+      job: checkEvidenceBatchJob,
+      batchSize: 1,
+    });
+    expect(first).toHaveLength(2);
+    await t.services.orm.em.fork().nativeUpdate(EvidenceLink, {}, { nextCheckAt: null });
+    expect(
+      await enqueueDueEvidence({ services: t.services, job: checkEvidenceBatchJob, maxBacklog: 1 }),
+    ).toEqual([]);
+    const rows = await links(t);
+    expect(rows.every((l) => l.nextCheckAt === null)).toBe(true);
+    expect(
+      await enqueueDueEvidence({ services: t.services, job: checkEvidenceBatchJob, maxBacklog: 2 }),
+    ).toHaveLength(2);
+  });
+});
+
 describe('priorities', () => {
   it('puts links of documents exported in the last 7 days first', async () => {
     const t = await context();
