@@ -79,9 +79,9 @@ export function registerServerCommands(program: Command) {
       if (demo) lines.push(`  Demo account: ${demo.email} / ${demo.password}`);
       lines.push('');
       process.stdout.write(`${lines.join('\n')}\n`);
-      onSignals(runtime, () => {
-        stopMaintenance();
-        return new Promise((r) => server.close(() => r()));
+      onSignals(runtime, async () => {
+        await stopMaintenance();
+        await new Promise<void>((r) => server.close(() => r()));
       });
     });
 

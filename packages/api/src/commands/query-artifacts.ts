@@ -12,7 +12,8 @@ select a.id, a.title, a.summary, a.role, a.start_date::text as start_date, a.end
   a.technologies, a.skills, a.collaborators, a.outcomes, a.visibility, a.created_at, a.updated_at,
   coalesce((select json_agg(json_build_object('id', e.id, 'url', e.url_encrypted, 'title', e.title,
       'kind', e.kind, 'status', e.status, 'httpStatus', e.http_status, 'finalUrl', e.final_url_encrypted,
-      'lastCheckedAt', e.last_checked_at, 'consecutiveFailures', e.consecutive_failures) order by e.created_at, e.id)
+      'lastCheckedAt', e.last_checked_at, 'consecutiveFailures', e.consecutive_failures, 'reason', e.reason,
+      'nextCheckAt', e.next_check_at) order by e.created_at, e.id)
     from evidence_links e where e.artifact_id = a.id), '[]') as evidence,
   coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'colour', l.colour) order by l.name)
     from artifact_labels al join labels l on l.id = al.label_id where al.artifact_id = a.id), '[]') as labels`;

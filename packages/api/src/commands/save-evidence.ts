@@ -100,6 +100,9 @@ export async function updateEvidence({
         finalUrlEncrypted: null,
         lastCheckedAt: null,
         consecutiveFailures: 0,
+        reason: null,
+        failingSince: null,
+        nextCheckAt: null,
         history: [],
       });
     }

@@ -62,6 +62,12 @@ const ZEnv = z.object({
   DOSSIER_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   DOSSIER_OUTBOUND_ALLOWLIST: z.string().default(''),
   DOSSIER_GOLDEN_DIR: z.string().min(1).optional(),
+  DOSSIER_EVIDENCE_RECHECK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  DOSSIER_EVIDENCE_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  DOSSIER_EVIDENCE_HOST_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  DOSSIER_EVIDENCE_CHECKS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  DOSSIER_EVIDENCE_SCHEDULER: booleanish.default(true),
+  DOSSIER_ARCHIVE_ENDPOINT: z.string().url().default('https://web.archive.org/web/'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -105,6 +111,23 @@ export interface AppConfig {
   documentRetentionDays: number;
   /** The golden datasets evaluation runs score the pipeline against (`<repo>/golden` by default). */
   goldenDir: string;
+  evidence: EvidenceConfig;
+}
+
+/** Link checking in the service (see the README's "Evidence checking"). */
+export interface EvidenceConfig {
+  /** Days between scheduled checks of one URL. */
+  recheckDays: number;
+  /** Requests in flight to one host at a time, over all workers. */
+  hostConcurrency: number;
+  /** Milliseconds between the starts of two requests to one host, over all workers. */
+  hostIntervalMs: number;
+  /** "Check now" requests a user may make per minute. */
+  checksPerMinute: number;
+  /** Whether `serve` and `worker` processes take part in electing the scheduler leader. */
+  scheduler: boolean;
+  /** Prefix of the archive suggestion for a broken link (the URL is appended); never fetched by Dossier. */
+  archiveEndpoint: string;
 }
 
 /** `<repo>/golden`, the same from sources (`src/config`) and from the build (`dist/config`). */
@@ -247,5 +270,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     llmDailyTokens: e.DOSSIER_LLM_DAILY_TOKENS,
     documentRetentionDays: e.DOSSIER_DOCUMENT_RETENTION_DAYS,
     goldenDir: e.DOSSIER_GOLDEN_DIR ?? DEFAULT_GOLDEN_DIR,
+    evidence: {
+      recheckDays: e.DOSSIER_EVIDENCE_RECHECK_DAYS,
+      hostConcurrency: e.DOSSIER_EVIDENCE_HOST_CONCURRENCY,
+      hostIntervalMs: e.DOSSIER_EVIDENCE_HOST_INTERVAL_MS,
+      checksPerMinute: e.DOSSIER_EVIDENCE_CHECKS_PER_MINUTE,
+      scheduler: e.DOSSIER_EVIDENCE_SCHEDULER,
+      archiveEndpoint: e.DOSSIER_ARCHIVE_ENDPOINT,
+    },
   };
 }

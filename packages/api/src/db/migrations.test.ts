@@ -47,6 +47,8 @@ describe('migrations', () => {
         'artifacts_search_gin_idx',
         'artifact_labels_label_artifact_idx',
         'evidence_links_url_hash_idx',
+        'evidence_links_next_check_idx',
+        'export_logs_created_idx',
       ]),
     );
     await migrateDown(orm, 0);
@@ -58,8 +60,12 @@ describe('migrations', () => {
   it('revert and re-apply the evaluation runs table on its own', async () => {
     await migrateUp(orm);
     expect(await tables()).toContain('eval_runs');
-    const reverted = await migrateDown(orm);
-    expect(reverted).toEqual(['Migration20261122030155_eval_runs']);
+    // Down to the tailoring migration: the later evidence-checks one goes first, then the evaluation runs.
+    const reverted = await migrateDown(orm, 'Migration20261122012257_tailoring');
+    expect(reverted).toEqual([
+      'Migration20261122032922_evidence_checks',
+      'Migration20261122030155_eval_runs',
+    ]);
     expect(await tables()).not.toContain('eval_runs');
     expect(await tables()).toContain('generations');
     await migrateUp(orm);
@@ -71,6 +77,25 @@ describe('migrations', () => {
     expect(columns.map((r) => r.c)).toEqual(
       expect.arrayContaining(['status', 'progress_done', 'progress_total', 'report', 'created_by_id']),
     );
+  });
+
+  it('the evidence-checks migration goes down and up on its own', async () => {
+    const columns = async () =>
+      (
+        await orm.em
+          .getConnection()
+          .execute<Array<{ c: string }>>(
+            `select column_name as c from information_schema.columns where table_name = 'evidence_links'`,
+          )
+      ).map((r) => r.c);
+    expect(await pendingMigrations(orm)).toEqual([]);
+    expect(await columns()).toEqual(expect.arrayContaining(['reason', 'failing_since', 'next_check_at']));
+    expect(await migrateDown(orm)).toEqual(['Migration20261122032922_evidence_checks']);
+    const after = await columns();
+    expect(after).not.toContain('next_check_at');
+    expect(after).toContain('consecutive_failures');
+    expect(await migrateUp(orm)).toEqual(['Migration20261122032922_evidence_checks']);
+    expect(await columns()).toContain('next_check_at');
   });
 
   it('match the entity definitions (no schema drift)', async () => {

@@ -61,6 +61,7 @@ export interface RouteDefinition<B = unknown, Q = unknown, P = unknown> {
   ownedBy?:
     | 'artifact'
     | 'evidence'
+    | 'evidence-link'
     | 'label'
     | 'api-key'
     | 'label-artifact'

@@ -31,26 +31,51 @@ export interface EvidenceRow {
   finalUrl: string | null;
   lastCheckedAt: string | null;
   consecutiveFailures: number;
+  reason?: string | null;
+  nextCheckAt?: string | null;
 }
+
+/** Where a broken link's archive suggestion points by default (the Wayback Machine's latest capture). */
+export const DEFAULT_ARCHIVE_ENDPOINT = 'https://web.archive.org/web/';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
-export function presentEvidence(e: EvidenceRow, cipher: UrlCipher) {
+/**
+ * One evidence link. `failing`: failed checks are piling up but the link is not (yet) `broken`, which takes
+ * three over two days. `archiveUrl`: for a broken link only, where an archived copy may be found; a suggestion
+ * built from the configured endpoint, never fetched by Dossier.
+ */
+export function presentEvidence(
+  e: EvidenceRow,
+  cipher: UrlCipher,
+  archiveEndpoint: string = DEFAULT_ARCHIVE_ENDPOINT,
+) {
+  const url = cipher.decrypt(e.url);
+  const consecutiveFailures = e.consecutiveFailures ?? 0;
   return {
     id: e.id,
-    url: cipher.decrypt(e.url),
+    url,
     title: e.title ?? null,
     kind: e.kind,
     status: e.status,
     httpStatus: e.httpStatus ?? null,
     finalUrl: e.finalUrl ? cipher.decrypt(e.finalUrl) : null,
     lastCheckedAt: e.lastCheckedAt ? iso(e.lastCheckedAt) : null,
-    consecutiveFailures: e.consecutiveFailures ?? 0,
+    consecutiveFailures,
+    reason: e.reason ?? null,
+    failing: consecutiveFailures > 0 && e.status !== 'broken',
+    archiveUrl: e.status === 'broken' ? `${archiveEndpoint}${url}` : null,
+    nextCheckAt: e.nextCheckAt ? iso(e.nextCheckAt) : null,
   };
 }
 
-export function presentArtifact(row: ArtifactRow, cipher: UrlCipher, taxonomy: Taxonomy) {
+export function presentArtifact(
+  row: ArtifactRow,
+  cipher: UrlCipher,
+  taxonomy: Taxonomy,
+  archiveEndpoint: string = DEFAULT_ARCHIVE_ENDPOINT,
+) {
   return {
     id: row.id,
     title: row.title,
@@ -70,7 +95,7 @@ export function presentArtifact(row: ArtifactRow, cipher: UrlCipher, taxonomy: T
     collaborators: row.collaborators ?? [],
     outcomes: row.outcomes ?? [],
     visibility: row.visibility,
-    evidence: json(row.evidence).map((e) => presentEvidence(e, cipher)),
+    evidence: json(row.evidence).map((e) => presentEvidence(e, cipher, archiveEndpoint)),
     labels: json(row.labels),
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,

@@ -1,5 +1,6 @@
 import type { Services } from '../services/create-services.js';
 import type { JobDefinition } from './define-job.js';
+import { createCheckEvidenceBatchJob } from './jobs/check-evidence-batch.js';
 import { createParseImportJob } from './jobs/parse-import.js';
 import { createPurgeExpiredDocumentsJob } from './jobs/purge-expired-documents.js';
 import { createReconcileGenerationsJob } from './jobs/reconcile-generations.js';
@@ -17,5 +18,6 @@ export function createJobs(services: Services): JobDefinition<any>[] {
     createParseImportJob(services),
     createPurgeExpiredDocumentsJob(services),
     createRunEvalJob(services),
+    createCheckEvidenceBatchJob(services),
   ];
 }

@@ -1,15 +1,17 @@
 import type { Services } from '../services/create-services.js';
 import { createPurgeExpiredDocumentsJob } from './jobs/purge-expired-documents.js';
+import { scheduleEvidenceChecks } from './schedule-evidence.js';
 import { scheduleReconciler } from './schedule-reconciler.js';
 
 const DAY_MS = 86_400_000;
 
 /**
- * The periodic jobs every `serve` and `worker` process schedules: the generation reconciler each minute and
- * the document retention purge daily. Job ids are time slots, so many processes scheduling at once still queue
- * one job per slot. Returns a stop function for graceful shutdown.
+ * The periodic jobs every `serve` and `worker` process schedules: the generation reconciler each minute, the
+ * document retention purge daily, and the evidence link checks (queued by one elected leader). Job ids are time
+ * slots, so many processes scheduling at once still queue one job per slot. Returns a stop function for
+ * graceful shutdown.
  */
-export function scheduleMaintenance(services: Services): () => void {
+export function scheduleMaintenance(services: Services): () => Promise<void> {
   const stopReconciler = scheduleReconciler(services);
   const purgeJob = createPurgeExpiredDocumentsJob(services);
   const purge = () => {
@@ -21,8 +23,10 @@ export function scheduleMaintenance(services: Services): () => void {
   purge();
   const timer = setInterval(purge, DAY_MS);
   timer.unref();
-  return () => {
+  const stopEvidence = services.config.evidence.scheduler ? scheduleEvidenceChecks(services) : undefined;
+  return async () => {
     stopReconciler();
     clearInterval(timer);
+    await stopEvidence?.();
   };
 }

@@ -64,6 +64,9 @@ function pathFor(route: AnyRoute, f: Fixture): string {
       ids.id = f.artifactId;
       ids.evidenceId = f.evidenceId;
       break;
+    case 'evidence-link':
+      ids.id = f.evidenceId;
+      break;
     case 'label':
       ids.id = f.labelId;
       break;
@@ -234,6 +237,12 @@ describe('authorization matrix', () => {
     expect(res.status).toBe(200);
     expect(res.body.title).toBe('Mine');
     expect(res.body.evidence).toHaveLength(1);
+    // The intruder's "check now" and "apply redirect" reached nothing.
+    expect(res.body.evidence[0]).toMatchObject({
+      status: 'unchecked',
+      lastCheckedAt: null,
+      url: 'https://example.test/a',
+    });
     const me = await t.request('GET', '/api/v1/auth/me', { token: owner.token });
     expect(me.status).toBe(200);
   });

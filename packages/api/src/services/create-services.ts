@@ -12,6 +12,7 @@ import { createQueue, type JobQueue } from '../queue/create-queue.js';
 import { createLogger } from './create-logger.js';
 import { createMetrics, type HttpMetrics } from './create-metrics.js';
 import { createGenerationEvents, type GenerationEvents } from './generation-events.js';
+import { createMemoryHostLimiter, createRedisHostLimiter, type HostLimiter } from './host-limiter.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { Secrets } from './resolve-secrets.js';
 
@@ -37,6 +38,8 @@ export interface Services {
   http: GuardedFetch;
   /** The golden-set evaluation harness that `eval.run` jobs call (see `createEvaluationService`). */
   evaluation: EvaluationService;
+  /** Per-host politeness for evidence checks, shared by every worker through Redis (in memory without it). */
+  evidenceHosts: HostLimiter;
   clock: () => Date;
   close(): Promise<void>;
 }
@@ -78,6 +81,15 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
     http: createGuardedFetch({ allowList: config.outboundAllowList }),
     events,
     evaluation: createEvaluationService(config.llm ? { llm: () => pipeline.deps().llm } : {}),
+    evidenceHosts: redis
+      ? createRedisHostLimiter(redis, {
+          concurrency: config.evidence.hostConcurrency,
+          intervalMs: config.evidence.hostIntervalMs,
+        })
+      : createMemoryHostLimiter({
+          concurrency: config.evidence.hostConcurrency,
+          intervalMs: config.evidence.hostIntervalMs,
+        }),
     clock,
     async close() {
       await queue.close();

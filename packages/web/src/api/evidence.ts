@@ -17,8 +17,8 @@ export async function applyEvidenceRedirect(id: string): Promise<Evidence> {
 
 /** The last checks of one link, newest first. */
 export async function listEvidenceChecks(id: string, signal?: AbortSignal): Promise<EvidenceCheck[]> {
-  const answer = await api.get<{ checks?: EvidenceCheck[] }>(path(id, 'checks'), signal ? { signal } : {});
-  return answer.checks ?? [];
+  const answer = await api.get<{ items?: EvidenceCheck[] }>(path(id, 'checks'), signal ? { signal } : {});
+  return answer.items ?? [];
 }
 
 /** The share of verifiable links that work, and the links that need attention. */

@@ -95,6 +95,8 @@ export interface EvidenceCheck {
   httpStatus: number | null;
   finalUrl: string | null;
   reason: string | null;
+  /** The validator plugin that gave the verdict. */
+  validator?: string | null;
 }
 
 export interface LabelRef {

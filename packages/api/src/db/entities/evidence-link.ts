@@ -13,11 +13,18 @@ export const EVIDENCE_STATUSES = [
   'blocked',
 ] as const;
 
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+
+/** One check as the validator answered it (`status` is the verdict, not the link status it led to). */
 export interface EvidenceCheck {
   at: string;
-  status: (typeof EVIDENCE_STATUSES)[number];
+  status: EvidenceStatus;
   httpStatus: number | null;
   reason: string | null;
+  /** Where the request ended after redirects, encrypted like the link's own URL. */
+  finalUrlEncrypted?: string | null;
+  /** What checked it: a validator plugin's name. */
+  validator?: string | null;
 }
 
 export const EvidenceLink = defineEntity({
@@ -27,6 +34,7 @@ export const EvidenceLink = defineEntity({
   indexes: [
     { name: 'evidence_links_owner_status_idx', properties: ['owner', 'status'] },
     { name: 'evidence_links_url_hash_idx', properties: ['urlHash'] },
+    { name: 'evidence_links_next_check_idx', properties: ['nextCheckAt'] },
   ],
   properties: {
     id: p
@@ -47,6 +55,13 @@ export const EvidenceLink = defineEntity({
     finalUrlEncrypted: p.text().nullable(),
     lastCheckedAt: p.datetime().nullable(),
     consecutiveFailures: p.integer().default(0),
+    /** The last verdict's explanation (e.g. `HTTP 404`, `bot wall`), shown beside the status. */
+    reason: p.text().nullable(),
+    /** When the current run of failures began; a link turns `broken` only once it spans 48 hours. */
+    failingSince: p.datetime().nullable(),
+    /** When the scheduler next checks the link; null means as soon as possible (a new or edited link). */
+    nextCheckAt: p.datetime().nullable(),
+    /** The last ten checks, newest last. */
     history: p.json<EvidenceCheck[]>().default('[]'),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

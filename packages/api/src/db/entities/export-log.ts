@@ -10,6 +10,8 @@ export const ExportLog = defineEntity({
   indexes: [
     { name: 'export_logs_document_created_idx', properties: ['document', 'createdAt'] },
     { name: 'export_logs_evidence_gin_idx', properties: ['evidenceIds'], type: 'gin' },
+    // The evidence scheduler reads the last week's exports on every tick.
+    { name: 'export_logs_created_idx', properties: ['createdAt'] },
   ],
   properties: {
     id: p

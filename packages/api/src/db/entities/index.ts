@@ -4,7 +4,13 @@ export { AuditEvent, type IAuditEvent } from './audit-event.js';
 export { Document, type IDocument } from './document.js';
 export { DocumentVersion, type IDocumentVersion } from './document-version.js';
 export { EVAL_RUN_STATUSES, EvalRun, type EvalRunStatus, type IEvalRun } from './eval-run.js';
-export { EVIDENCE_STATUSES, type EvidenceCheck, EvidenceLink, type IEvidenceLink } from './evidence-link.js';
+export {
+  EVIDENCE_STATUSES,
+  type EvidenceCheck,
+  EvidenceLink,
+  type EvidenceStatus,
+  type IEvidenceLink,
+} from './evidence-link.js';
 export { ExportLog, type IExportLog } from './export-log.js';
 export { GENERATION_STATUSES, Generation, type GenerationInputs, type IGeneration } from './generation.js';
 export { type IImportJob, ImportJob } from './import-job.js';

@@ -20,7 +20,12 @@ export async function loadArtifactView(
 ) {
   const { rows } = await queryArtifacts(em, { ownerId, ids: [id], limit: 1 });
   if (!rows[0]) throw notFound('Artifact');
-  return presentArtifact(rows[0], services.cipher, services.taxonomy);
+  return presentArtifact(
+    rows[0],
+    services.cipher,
+    services.taxonomy,
+    services.config.evidence.archiveEndpoint,
+  );
 }
 
 export const artifactRoutes: AnyRoute[] = [
@@ -57,7 +62,12 @@ export const artifactRoutes: AnyRoute[] = [
         skillId: skill ? skillFilterId(services.taxonomy, skill) : undefined,
       });
       return {
-        body: { items: rows.map((r) => presentArtifact(r, services.cipher, services.taxonomy)), nextCursor },
+        body: {
+          items: rows.map((r) =>
+            presentArtifact(r, services.cipher, services.taxonomy, services.config.evidence.archiveEndpoint),
+          ),
+          nextCursor,
+        },
       };
     },
   }),

@@ -95,6 +95,14 @@ export const ZEvidenceView = z.object({
   finalUrl: z.string().nullable(),
   lastCheckedAt: z.string().nullable(),
   consecutiveFailures: z.number(),
+  /** The last check's explanation, e.g. `HTTP 404` or `bot wall`. */
+  reason: z.string().nullable(),
+  /** Failed checks are piling up, but not yet three over 48 hours (which makes the link `broken`). */
+  failing: z.boolean(),
+  /** For a broken link only: where an archived copy may be (a suggestion, never fetched by Dossier). */
+  archiveUrl: z.string().nullable(),
+  /** When the scheduler checks the link next; null for a link waiting for its first check. */
+  nextCheckAt: z.string().nullable(),
 });
 
 export const ZArtifactView = z.object({

@@ -60,6 +60,10 @@ describe('GET /artifacts/:id/evidence', () => {
       finalUrl: null,
       lastCheckedAt: null,
       consecutiveFailures: 0,
+      reason: null,
+      failing: false,
+      archiveUrl: null,
+      nextCheckAt: null,
     });
     expect(res.body.items[1].url).toBe('https://payments.example.com/');
   });
@@ -254,6 +258,10 @@ describe('PATCH /artifacts/:id/evidence/:evidenceId', () => {
       finalUrl: null,
       lastCheckedAt: null,
       consecutiveFailures: 0,
+      reason: null,
+      failing: false,
+      archiveUrl: null,
+      nextCheckAt: null,
     });
     const row = await t.services.orm.em.fork().findOneOrFail(EvidenceLink, { id: link.id });
     expect(row.history).toEqual([]);

@@ -23,3 +23,40 @@ export type TEvidenceItemParams = z.infer<typeof ZEvidenceItemParams>;
 
 export { ZEvidenceView };
 export const ZEvidenceList = z.object({ items: z.array(ZEvidenceView) });
+
+/** `/evidence/:id/…`: an evidence link addressed by its own id. */
+export const ZEvidenceLinkParams = z.object({ id: z.string().uuid() });
+export type TEvidenceLinkParams = z.infer<typeof ZEvidenceLinkParams>;
+
+export const ZEvidenceCheckResult = z.object({ evidence: ZEvidenceView });
+
+export const ZEvidenceCheckList = z.object({
+  items: z.array(
+    z.object({
+      at: z.string(),
+      status: z.enum(['valid', 'redirected', 'unverifiable', 'broken', 'blocked']),
+      httpStatus: z.number().nullable(),
+      reason: z.string().nullable(),
+      finalUrl: z.string().nullable(),
+      validator: z.string().nullable(),
+    }),
+  ),
+});
+
+export const ZEvidenceHealthView = z.object({
+  health: z.object({
+    total: z.number(),
+    checked: z.number(),
+    verifiable: z.number(),
+    valid: z.number(),
+    redirected: z.number(),
+    broken: z.number(),
+    failing: z.number(),
+    blocked: z.number(),
+    unverifiable: z.number(),
+    unchecked: z.number(),
+    share: z.number().nullable(),
+    target: z.number(),
+  }),
+  attention: z.array(ZEvidenceView.extend({ artifactId: z.string(), artifactTitle: z.string() })),
+});

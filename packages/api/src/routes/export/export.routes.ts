@@ -37,7 +37,7 @@ export const exportRoutes: AnyRoute[] = [
         documentId: input.params.documentId,
         format,
         version,
-        brokenEvidence,
+        brokenEvidence: brokenEvidence === 'include' ? 'keep' : brokenEvidence,
       });
       return {
         body: Buffer.from(output.bytes),

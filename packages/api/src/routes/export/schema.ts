@@ -9,8 +9,11 @@ export const ZExportRequest = z
     format: z.enum(EXPORT_FORMATS),
     /** A version number; the current version when left out. */
     version: z.number().int().min(1).max(2_147_483_647).optional(),
-    /** What to do with evidence links the link checker found broken or blocked; `keep` by default. */
-    brokenEvidence: z.enum(['keep', 'mark', 'omit']).optional(),
+    /**
+     * Evidence links the link checker found broken or blocked: `include` them as they are (the default), `mark`
+     * them as unavailable, or `omit` them. `keep` is the older name of `include`.
+     */
+    brokenEvidence: z.enum(['include', 'keep', 'mark', 'omit']).optional(),
   })
   .strict();
 export type TExportRequest = z.infer<typeof ZExportRequest>;
