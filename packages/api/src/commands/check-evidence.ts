@@ -132,8 +132,8 @@ export async function runEvidenceCheck({
     if (!raw || !VERDICT_STATUSES.has(raw.status)) {
       return verdict('unverifiable', 'the validator gave no usable verdict', found.name);
     }
-    // Read structurally: validators that know of provisional answers set it; others leave it out.
-    const retryAfterMs = (raw as { retryAfterMs?: unknown }).retryAfterMs;
+    // Validators that know of provisional answers set it; third-party ones may leave it out.
+    const { retryAfterMs } = raw;
     return {
       status: raw.status,
       httpStatus: typeof raw.httpStatus === 'number' ? raw.httpStatus : null,

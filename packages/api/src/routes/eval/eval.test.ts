@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileEvalRuns } from '../../commands/reconcile-eval-runs.js';
 import { registerUser } from '../../commands/register-user.js';
@@ -10,6 +11,8 @@ import {
   type TestContext,
 } from '../../test-support/create-test-context.js';
 import { createFakeEvaluation, type FakeEvaluation, fakeReport } from '../../test-support/fake-evaluation.js';
+
+const MINI_GOLDEN = fileURLToPath(new URL('../../eval/test-fixtures/golden-mini', import.meta.url));
 
 let t: TestContext;
 let admin: string;
@@ -158,13 +161,29 @@ describe('evaluation runs: lifecycle', () => {
     expect(html.status).toBe(409);
   });
 
-  it('fail with a clear message while no harness is installed', async () => {
+  it('run the real harness end to end on a small golden set, and fail clearly on a missing one', async () => {
+    const configured = t.services.config.goldenDir;
     t.services.evaluation = createEvaluationService();
-    const res = await startRun();
-    const done = await settled(res.body.id);
-    expect(done.body.status).toBe('failed');
-    expect(done.body.error.code).toBe('UNAVAILABLE');
-    expect(done.body.error.message).toMatch(/evaluation runner is not installed/);
+    try {
+      t.services.config.goldenDir = MINI_GOLDEN;
+      const res = await startRun({ configName: 'template', limit: 1 });
+      const done = await settled(res.body.id);
+      expect(done.body.status).toBe('succeeded');
+      expect(done.body.summary.cases).toBe(1);
+      expect(done.body.summary.metrics.grounding.mean).toBe(1);
+      expect(done.body.progress).toEqual({ done: 1, total: 1 });
+      const html = await t.request('GET', `/api/v1/eval/runs/${res.body.id}/report.html`, { token: admin });
+      expect(html.status).toBe(200);
+      expect(html.body).toContain('<svg');
+
+      t.services.config.goldenDir = '/srv/no-such-golden-set';
+      const missing = await settled((await startRun()).body.id);
+      expect(missing.body.status).toBe('failed');
+      expect(missing.body.error.code).toBe('EVALUATION_FAILED');
+      expect(missing.body.error.message).toMatch(/no-such-golden-set/);
+    } finally {
+      t.services.config.goldenDir = configured;
+    }
   });
 
   it('cancel a running run (the harness sees its signal abort) and a queued one at once', async () => {
@@ -292,9 +311,6 @@ describe('evaluation runs: list, report and comparison', () => {
       token: member,
     });
     expect(asMember.status).toBe(403);
-    t.services.evaluation = createEvaluationService();
-    const missing = await t.request('GET', `/api/v1/eval/runs/${res.body.id}/report.html`, { token: admin });
-    expect(missing.status).toBe(503);
   });
 
   it('compare two runs: means side by side with deltas, per-case keyword coverage and grounding', async () => {
