@@ -98,6 +98,15 @@ describe('migrations', () => {
     expect(await columns()).toContain('next_check_at');
   });
 
+  it('leave nothing for a new migration: the committed snapshot matches the entities', async () => {
+    // What `migration:create` would write, computed from the snapshot (the database plays no part), so a
+    // snapshot that two branches both changed is caught here, not by the next person who makes a migration.
+    const migrator = orm.migrator as unknown as {
+      getSchemaDiff(blank: boolean, initial: boolean): Promise<{ up: string[]; down: string[] }>;
+    };
+    expect((await migrator.getSchemaDiff(false, false)).up).toEqual([]);
+  });
+
   it('match the entity definitions (no schema drift)', async () => {
     const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
     // Expression indexes are declared as raw SQL and can appear in the diff as re-creations; nothing else may.
