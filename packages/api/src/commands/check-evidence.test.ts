@@ -54,6 +54,26 @@ function servicesWith(...plugins: ReturnType<typeof validator>[]) {
 }
 
 describe('runEvidenceCheck', () => {
+  it('passes what the page should name to the validator only when asked', async () => {
+    const seen: unknown[] = [];
+    const plugin = definePlugin({
+      name: 'content',
+      kind: 'evidence-validator',
+      version: '1.0.0',
+      create: () => ({
+        handles: () => true,
+        validate: async (_url: string, _ctx: unknown, input?: unknown) => {
+          seen.push(input);
+          return { status: 'valid' as const, httpStatus: 200, finalUrl: null, reason: null };
+        },
+      }),
+    });
+    const services = servicesWith(plugin as unknown as ReturnType<typeof validator>);
+    await runEvidenceCheck({ services, url: 'https://docs.example/a', expect: { title: 'Ledger rewrite' } });
+    await runEvidenceCheck({ services, url: 'https://docs.example/b' });
+    expect(seen).toEqual([{ expect: { title: 'Ledger rewrite' } }, undefined]);
+  });
+
   it('asks the lowest-order validator that handles the URL', async () => {
     const services = servicesWith(
       validator('generic', 100, () => true, ok('generic')),

@@ -91,9 +91,15 @@ export async function runEvidenceCheck({
   signal,
   timeoutMs = CHECK_TIMEOUT_MS,
   hostWaitMs,
+  expect,
 }: {
   services: Pick<Services, 'pipeline' | 'http' | 'evidenceHosts' | 'logger'>;
   url: string;
+  /**
+   * What the page should still name, for validators with a content check (the `http` validator's
+   * `contentCheck` option). Only per-link checks pass it: a scheduled verdict is shared by every link to the URL.
+   */
+  expect?: { title?: string; handle?: string };
   signal?: AbortSignal;
   timeoutMs?: number;
   /** Give up waiting for the host's turn after this long with {@link HostBusyError} (a batch moves on). */
@@ -128,7 +134,11 @@ export async function runEvidenceCheck({
     };
   }
   try {
-    const raw = await found.handler.validate(url, quietStageContext(checkSignal));
+    const raw = await found.handler.validate(
+      url,
+      quietStageContext(checkSignal),
+      expect ? { expect } : undefined,
+    );
     if (!raw || !VERDICT_STATUSES.has(raw.status)) {
       return verdict('unverifiable', 'the validator gave no usable verdict', found.name);
     }
@@ -184,7 +194,8 @@ export async function checkEvidenceNow({
     });
   }
   const url = services.cipher.decrypt(link.urlEncrypted);
-  const result = await runEvidenceCheck({ services, url });
+  await em.populate(link, ['artifact']);
+  const result = await runEvidenceCheck({ services, url, expect: { title: link.artifact.title } });
   await applyVerdictToLinks({
     em,
     services,
