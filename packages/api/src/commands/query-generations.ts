@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '../errors/app-error.js';
 import { GENERATION_COLUMNS, type GenerationRow } from '../presenters/present-generation.js';
 import type { TGenerationListQuery } from '../routes/generations/schema.js';
+import { decodeCreatedCursor, encodeCreatedCursor } from './created-cursor.js';
 
 // Generations are read with SQL rather than through the identity map: the job updates them with conditional
 // native statements, and a reader must always see the row as it is now.
@@ -16,29 +16,6 @@ export async function findGeneration(
     ownerId ? [id, ownerId] : [id],
   );
   return rows[0] ?? null;
-}
-
-const encodeCursor = (createdAt: Date | string, id: string) =>
-  Buffer.from(JSON.stringify([new Date(createdAt).toISOString(), id])).toString('base64url');
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    ) {
-      return [v[0], v[1]];
-    }
-  } catch {}
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    details: {
-      issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this API', code: 'custom' }],
-    },
-  });
 }
 
 /** A user's generations, newest first, keyset-paginated on (created_at, id). */
@@ -57,7 +34,7 @@ export async function listGenerations(
     params.push(q.kind);
   }
   if (q.cursor) {
-    const [createdAt, id] = decodeCursor(q.cursor);
+    const { createdAt, id } = decodeCreatedCursor(q.cursor);
     where.push('(g.created_at, g.id) < (?::timestamptz, ?::uuid)');
     params.push(createdAt, id);
   }
@@ -71,6 +48,6 @@ export async function listGenerations(
   const last = page[page.length - 1];
   return {
     rows: page,
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCreatedCursor(last.created_at, last.id) : null,
   };
 }

@@ -1,32 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type IJobDescription, JobDescription } from '../db/entities/index.js';
-import { AppError } from '../errors/app-error.js';
 import type { TJobDescriptionListQuery } from '../routes/job-descriptions/schema.js';
-
-export const encodeCreatedCursor = (createdAt: Date, id: string) =>
-  Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-
-/** A `[createdAt, id]` cursor from `encodeCreatedCursor`; anything else is a 400 on `query.cursor`. */
-export function decodeCreatedCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v[1])
-    ) {
-      return { createdAt: new Date(v[0]), id: v[1] };
-    }
-  } catch {}
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    details: {
-      issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this API', code: 'custom' }],
-    },
-  });
-}
+import { decodeCreatedCursor, encodeCreatedCursor } from './created-cursor.js';
 
 /** A user's job descriptions, newest first, keyset-paginated on (createdAt, id). */
 export async function queryJobDescriptions(
