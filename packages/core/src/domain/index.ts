@@ -1,4 +1,5 @@
 export * from './ats-report.js';
+export * from './content-to-text.js';
 export * from './diagnostic.js';
 export * from './document-content.js';
 export * from './evidence-kind.js';

@@ -1,19 +1,7 @@
-import { NON_CLAIM_SECTIONS, type TDocumentContent } from '@dossier/core';
+import { contentToText, NON_CLAIM_SECTIONS, type TDocumentContent } from '@dossier/core';
 
 /** The words a reader sees in the content, one piece per line: headings, titles, prose, bullets and skills. */
-export function documentText(content: TDocumentContent): string {
-  const lines: string[] = [content.profile.name];
-  if (content.profile.headline) lines.push(content.profile.headline);
-  for (const section of content.sections) {
-    if (section.heading) lines.push(section.heading);
-    for (const item of section.items) {
-      for (const part of [item.title, item.subtitle, item.text]) if (part) lines.push(part);
-      lines.push(...item.bullets);
-      if (item.skills.length > 0) lines.push(item.skills.join(', '));
-    }
-  }
-  return lines.join('\n');
-}
+export const documentText = contentToText;
 
 /** Prose only (paragraphs and bullets, each bullet a sentence): what readability is measured on. */
 export function documentProse(content: TDocumentContent): string[] {
