@@ -28,6 +28,9 @@ async function pageCount(bytes) {
   }
 }
 
+const SETTLE_MS = 30;
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
 async function main() {
   const out = process.argv[2];
   const { size, seed, runs, warmup, executablePath } = JSON.parse(process.env.BENCH_PIPELINE_JOB ?? '{}');
@@ -64,12 +67,16 @@ async function main() {
     let oursCpuMs = 0;
     let chromiumCpuMs = 0;
     for (let i = 0; i < warmup + runs; i += 1) {
+      // Each timed call starts on a quiet machine: Chromium keeps working for a moment after page.pdf
+      // resolves (its other processes), which would otherwise land on whichever call comes next.
+      await settle();
       const cpuBefore = process.cpuUsage();
       let started = performance.now();
       oursBytes = (await pdfExporter.export({ content }, exportContext())).bytes;
       const oursMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
 
+      await settle();
       const browserCpuBefore = treeCpuMs(browserPids);
       started = performance.now();
       chromiumBytes = await page.pdf({ format: 'A4' });

@@ -29,6 +29,7 @@ const cfg = {
   seed: int(env.BENCH_SEED, 42),
   exporterRuns: int(env.BENCH_EXPORTER_RUNS, 10),
   chromiumRuns: int(env.BENCH_CHROMIUM_RUNS, 30),
+  chromiumWarmup: int(env.BENCH_CHROMIUM_WARMUP, 30),
   chromiumSize: int(env.BENCH_CHROMIUM_SIZE, 200),
   chromiumPath: env.BENCH_CHROMIUM_PATH ?? '/usr/bin/chromium',
   skipChromium: env.BENCH_SKIP_CHROMIUM === '1',
@@ -139,7 +140,7 @@ async function main() {
       size: cfg.chromiumSize,
       seed: cfg.seed,
       runs: cfg.chromiumRuns,
-      warmup: 5,
+      warmup: cfg.chromiumWarmup,
       executablePath: cfg.chromiumPath,
     };
     try {
@@ -150,7 +151,7 @@ async function main() {
   }
   if (browser) {
     console.log(
-      `\nPDF export of the same CV (${browser.size} artifacts), ${browser.runs} runs each after 5 warm-up (ms)`,
+      `\nPDF export of the same CV (${browser.size} artifacts), ${browser.runs} runs each after ${browser.warmup} warm-up (ms)`,
     );
     console.log(`  ${''.padEnd(44)}${pad('p50', 8)}${pad('p95', 8)}${pad('pages', 7)}${pad('KiB', 7)}`);
     const row = (name, s) =>
