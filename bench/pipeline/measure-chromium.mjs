@@ -1,11 +1,13 @@
 // Our PDF export against the way browser-based resume builders export: the same CV rendered to HTML by the
 // html-exporter and printed to PDF by headless Chromium (playwright-core, browser and page kept warm).
 // `node measure-chromium.mjs <out.json>`, settings as JSON in BENCH_PIPELINE_JOB. Prints alternate (ours,
-// Chromium, ours, …) so a busy machine slows both alike. The browser is closed on exit, error or signal.
+// Chromium, ours, …) so a busy machine slows both alike; ours runs in its own process, as in a worker. The
+// browser and that process are closed on exit, error or signal.
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { generatePortfolio } from './generate-portfolio.mjs';
-import { exportContext, loadPipeline } from './load-pipeline.mjs';
+import { loadPipeline } from './load-pipeline.mjs';
 import { descendants, mib, startRssSampler, summarize, treeCpuMs, treeMemoryKiB } from './stats.mjs';
 
 const CHROMIUM_ARGS = [
@@ -28,6 +30,34 @@ async function pageCount(bytes) {
   }
 }
 
+/** The PDF exporter in its own process (pdf-export-worker.mjs): `run()` exports once and says how long it took. */
+async function startExportWorker(content) {
+  const child = fork(new URL('./pdf-export-worker.mjs', import.meta.url), [], { serialization: 'advanced' });
+  const next = (type) =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message);
+      };
+      const onExit = (code) => reject(new Error(`the PDF export worker exited (${code})`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  await next('loaded');
+  child.send({ type: 'content', content });
+  await next('ready');
+  return {
+    run() {
+      child.send({ type: 'export' });
+      return next('exported');
+    },
+    pid: child.pid,
+    close: () => child.kill(),
+  };
+}
+
 const SETTLE_MS = 30;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
@@ -45,10 +75,13 @@ async function main() {
   });
   const { content } = result;
   const html = new TextDecoder().decode(result.exports.html.bytes);
-  const pdfExporter = await pipeline.registry.get('pdf-exporter').handler(pipeline.deps);
+  const worker = await startExportWorker(content);
 
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const close = () => browser.close().catch(() => {});
+  const close = () => {
+    worker.close();
+    return browser.close().catch(() => {});
+  };
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => close().finally(() => process.exit(130)));
   }
@@ -63,26 +96,25 @@ async function main() {
     let browserPeakKiB = 0;
     // CPU time over the timed runs, which a busy machine does not inflate as it does wall time: ours from
     // process.cpuUsage, Chromium's summed over its processes (browser, renderer, GPU, utility) from /proc.
-    const browserPids = descendants(process.pid);
+    // Chromium's processes: this process's descendants other than the export worker.
+    const chromiumTree = () => descendants(process.pid).filter((pid) => String(pid) !== String(worker.pid));
+    const browserPids = chromiumTree();
     let oursCpuMs = 0;
     let chromiumCpuMs = 0;
     for (let i = 0; i < warmup + runs; i += 1) {
       // Each timed call starts on a quiet machine: Chromium keeps working for a moment after page.pdf
       // resolves (its other processes), which would otherwise land on whichever call comes next.
       await settle();
-      const cpuBefore = process.cpuUsage();
-      let started = performance.now();
-      oursBytes = (await pdfExporter.export({ content }, exportContext())).bytes;
-      const oursMs = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
-
+      const exported = await worker.run();
+      oursBytes = exported.bytes;
+      const oursMs = exported.ms;
       await settle();
       const browserCpuBefore = treeCpuMs(browserPids);
-      started = performance.now();
+      let started = performance.now();
       chromiumBytes = await page.pdf({ format: 'A4' });
       const printMs = performance.now() - started;
       if (i >= warmup) {
-        oursCpuMs += (cpu.user + cpu.system) / 1000;
+        oursCpuMs += exported.cpuMs;
         chromiumCpuMs += treeCpuMs(browserPids) - browserCpuBefore;
       }
 
@@ -93,7 +125,7 @@ async function main() {
       const fullMs = performance.now() - started;
 
       // Reading smaps_rollup makes the kernel walk Chromium's page tables: costly, so every fifth round only.
-      if (i % 5 === 4) browserPeakKiB = Math.max(browserPeakKiB, treeMemoryKiB(descendants(process.pid)));
+      if (i % 5 === 4) browserPeakKiB = Math.max(browserPeakKiB, treeMemoryKiB(chromiumTree()));
       if (i < warmup) continue;
       ours.push(oursMs);
       printOnly.push(printMs);

@@ -44,8 +44,11 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
     lang: 'en',
     // No default font: pdfkit would parse Helvetica's metrics for every document, and none of it is drawn.
     font: null as unknown as string,
+    // The first page is added below, once the stream hook is in place, so its content is deflated there too.
+    autoFirstPage: false,
   });
   deflateStreams(doc);
+  doc.addPage();
   const chunks: Uint8Array[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
@@ -91,7 +94,7 @@ interface StreamRef {
   compress: boolean;
   /** The chunks written so far (pdfkit joins and deflates them when the stream ends). */
   buffer: Uint8Array[];
-  write(chunk: Uint8Array): void;
+  write(chunk: Uint8Array | string): void;
   end(chunk?: Uint8Array | string): void;
 }
 
@@ -110,16 +113,16 @@ function deflateStreams(doc: Doc): void {
     const stream = ref(data);
     const end = stream.end.bind(stream);
     stream.end = (chunk) => {
-      if (!stream.compress || typeof chunk === 'string') return end(chunk);
+      if (!stream.compress) return end(chunk);
       let deflated: Uint8Array | null | undefined;
-      if (chunk && stream.buffer.length === 0 && deflatedSubsets.has(chunk)) {
+      if (chunk instanceof Uint8Array && stream.buffer.length === 0 && deflatedSubsets.has(chunk)) {
         deflated = deflatedSubsets.get(chunk);
         if (!deflated) {
           deflated = new Uint8Array(deflateSync(chunk));
           deflatedSubsets.set(chunk, deflated);
         }
       } else {
-        if (chunk) stream.write(chunk);
+        if (chunk !== undefined) stream.write(chunk);
         if (stream.buffer.length === 0) return end();
         deflated = deflateSync(Buffer.concat(stream.buffer), { level: constants.Z_BEST_SPEED });
         stream.buffer = [];
