@@ -59,8 +59,8 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
   doc.registerFont(REGULAR, fonts.regular as unknown as Buffer);
   doc.registerFont(BOLD, fonts.bold as unknown as Buffer);
   fontsOf.set(doc, fonts);
-  shareLayoutCache(doc, BOLD, fonts.bold);
-  shareLayoutCache(doc, REGULAR, fonts.regular);
+  shareFontCaches(doc, BOLD, fonts.bold);
+  shareFontCaches(doc, REGULAR, fonts.regular);
 
   writeHeader(doc, view);
   if (view.kind === 'cover-letter') writeLetter(doc, view);
@@ -71,23 +71,75 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
 }
 
 /**
- * pdfkit keeps the shaped form of each word in a cache that belongs to one document, so every document shapes
- * its words again. The cached runs are only read after they are made (positions are scaled once, before they
- * are stored), so one cache per font serves every document; it is started afresh now and then to stay small.
+ * Per-font caches that outlive one document:
+ * - pdfkit keeps the shaped form of each word in a cache that belongs to one document, so every document shapes
+ *   its words again. The cached runs are only read after they are made (positions are scaled once, before they
+ *   are stored), so one cache per font serves every document; it is started afresh now and then to stay small.
+ * - the ToUnicode map pdfkit writes for an embedded subset depends only on the subset's glyphs, which repeat
+ *   between documents: its bytes are kept per glyph list and, like font files, written from their deflated form.
  */
-const LAYOUT_CACHE_DOCUMENTS = 200;
-const layoutCaches = new WeakMap<object, { words: Record<string, unknown>; documents: number }>();
-function shareLayoutCache(doc: Doc, name: string, font: object): void {
-  let shared = layoutCaches.get(font);
-  if (!shared || shared.documents >= LAYOUT_CACHE_DOCUMENTS) {
-    shared = { words: Object.create(null) as Record<string, unknown>, documents: 0 };
-    layoutCaches.set(font, shared);
+const FONT_CACHE_DOCUMENTS = 200;
+interface FontCaches {
+  words: Record<string, unknown>;
+  toUnicode: Map<string, Uint8Array>;
+  documents: number;
+}
+const fontCaches = new WeakMap<object, FontCaches>();
+
+interface OpenedFont {
+  layoutCache?: Record<string, unknown>;
+  subset?: { glyphs: number[] };
+  toUnicodeCmap?: () => StreamRef;
+  document: { ref(data?: Record<string, unknown>): StreamRef };
+}
+
+function shareFontCaches(doc: Doc, name: string, font: object): void {
+  let shared = fontCaches.get(font);
+  if (!shared || shared.documents >= FONT_CACHE_DOCUMENTS) {
+    shared = { words: Object.create(null) as Record<string, unknown>, toUnicode: new Map(), documents: 0 };
+    fontCaches.set(font, shared);
   }
   shared.documents += 1;
   doc.font(name);
-  const opened = (doc as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
+  const opened = (doc as unknown as { _font: OpenedFont })._font;
   if (opened.layoutCache) opened.layoutCache = shared.words;
+  const build = opened.toUnicodeCmap;
+  if (typeof build !== 'function' || !opened.subset) return;
+  const cache = shared.toUnicode;
+  opened.toUnicodeCmap = function (this: OpenedFont) {
+    const key = this.subset!.glyphs.join(',');
+    let bytes = cache.get(key);
+    if (!bytes) {
+      // Let pdfkit write it once, catching the text it ends the stream with.
+      const ref = this.document.ref.bind(this.document);
+      let text = '';
+      this.document.ref = (data) => {
+        const stream = ref(data);
+        const end = stream.end.bind(stream);
+        stream.end = (chunk) => {
+          if (typeof chunk === 'string') text = chunk;
+          end(chunk);
+        };
+        return stream;
+      };
+      try {
+        const cmap = build.call(this);
+        bytes = Buffer.from(`${text}\n`, 'latin1');
+        deflatedSubsets.set(bytes, null);
+        cache.set(key, bytes);
+        return cmap;
+      } finally {
+        this.document.ref = ref;
+      }
+    }
+    const cmap = this.document.ref();
+    cmap.end(bytes);
+    return cmap;
+  };
 }
+
+/** One deflate level for every stream, so a stream deflated here or taken from a cache gives the same bytes. */
+const DEFLATE = { level: constants.Z_BEST_SPEED };
 
 interface StreamRef {
   data: Record<string, unknown>;
@@ -102,8 +154,8 @@ interface StreamRef {
  * Deflates the document's streams here instead of in pdfkit:
  * - an embedded font file that an earlier document already deflated is written as those deflated bytes (the
  *   subset repeats between documents; it is the largest stream of a CV);
- * - every other compressed stream (page content: text operators) is deflated at zlib's fastest level, which
- *   costs a third of pdfkit's default for a few per cent more bytes.
+ * - every other compressed stream (page content: text operators) is deflated here too.
+ * All at zlib's fastest level, which costs a third of pdfkit's default for a few per cent more bytes.
  * Either way the stream is marked `FlateDecode` and written as is, exactly as pdfkit writes its own.
  */
 function deflateStreams(doc: Doc): void {
@@ -118,13 +170,13 @@ function deflateStreams(doc: Doc): void {
       if (chunk instanceof Uint8Array && stream.buffer.length === 0 && deflatedSubsets.has(chunk)) {
         deflated = deflatedSubsets.get(chunk);
         if (!deflated) {
-          deflated = new Uint8Array(deflateSync(chunk));
+          deflated = new Uint8Array(deflateSync(chunk, DEFLATE));
           deflatedSubsets.set(chunk, deflated);
         }
       } else {
         if (chunk !== undefined) stream.write(chunk);
         if (stream.buffer.length === 0) return end();
-        deflated = deflateSync(Buffer.concat(stream.buffer), { level: constants.Z_BEST_SPEED });
+        deflated = deflateSync(Buffer.concat(stream.buffer), DEFLATE);
         stream.buffer = [];
       }
       stream.compress = false;
