@@ -74,6 +74,14 @@ describe('pdf-exporter', () => {
     expect(pdf.text.includes(String.fromCharCode(0))).toBe(false);
   });
 
+  it('maps each missing character to itself even when documents share every other glyph', async () => {
+    const first = buildSampleCv();
+    const second = buildSampleCv();
+    second.profile.name = 'Zoë 王';
+    expect((await extractPdfText(await exportPdf(first))).text.split('\n')[0]).toBe('Zoë 李');
+    expect((await extractPdfText(await exportPdf(second))).text.split('\n')[0]).toBe('Zoë 王');
+  });
+
   it('writes fi/fl words with one glyph per letter', async () => {
     const pdf = await extractPdfText(await exportPdf());
     for (const word of ['efficient', 'workflow', 'fluent', 'profiling', 'office'])

@@ -107,7 +107,11 @@ function shareFontCaches(doc: Doc, name: string, font: object): void {
   if (typeof build !== 'function' || !opened.subset) return;
   const cache = shared.toUnicode;
   opened.toUnicodeCmap = function (this: OpenedFont) {
-    const key = this.subset!.glyphs.join(',');
+    const glyphs = this.subset!.glyphs;
+    // A character the font lacks is drawn as another copy of glyph 0 (see wrapPdfFont): then the glyph list
+    // no longer tells which characters the map names, so such a subset's map is not cached.
+    if (glyphs.indexOf(0, 1) !== -1) return build.call(this);
+    const key = glyphs.join(',');
     let bytes = cache.get(key);
     if (!bytes) {
       // Let pdfkit write it once, catching the text it ends the stream with.
