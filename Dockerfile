@@ -4,6 +4,8 @@ WORKDIR /app
 COPY package.json package-lock.json turbo.json tsconfig.json ./
 COPY packages ./packages
 COPY fixtures ./fixtures
+# The golden set evaluation runs (/api/v1/eval/runs) score against.
+COPY golden ./golden
 RUN npm ci --no-audit --no-fund && npx turbo run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
