@@ -6,7 +6,9 @@ COPY packages ./packages
 COPY fixtures ./fixtures
 # The golden set evaluation runs (/api/v1/eval/runs) score against.
 COPY golden ./golden
-RUN npm ci --no-audit --no-fund && npx turbo run build && npm prune --omit=dev
+# npm install, not npm ci: the lock file has no entries for the Biome binaries of other platforms (the registry
+# it was made against does not carry them), which npm ci refuses; the versions are still the locked ones.
+RUN npm install --no-audit --no-fund && npx turbo run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production TURBO_TELEMETRY_DISABLED=1
