@@ -1,11 +1,17 @@
-import type { Taxonomy, TDocumentContent, TParsedJob, TPipelinePortfolio } from '@dossier/core';
+import {
+  contentToText,
+  type Taxonomy,
+  type TDocumentContent,
+  type TParsedJob,
+  type TPipelinePortfolio,
+} from '@dossier/core';
 import {
   citedArtifacts,
   mustFeatureRecall,
   ndcgAtK,
   selectionRanking,
 } from './metrics/artifact-selection.js';
-import { documentProse, documentText, markdownToText, words } from './metrics/document-text.js';
+import { documentProse, markdownToText, words } from './metrics/document-text.js';
 import { evidenceCoverage } from './metrics/evidence-coverage.js';
 import { findFabrications, groundingScore } from './metrics/grounding.js';
 import { keywordCoverage } from './metrics/keyword-coverage.js';
@@ -40,7 +46,7 @@ export function measureDocument({
   reference: string | null;
 }): CaseMetrics {
   const { content } = run;
-  const text = documentText(content);
+  const text = contentToText(content);
   const cited = citedArtifacts(content);
   const fabricated = findFabrications(
     content,

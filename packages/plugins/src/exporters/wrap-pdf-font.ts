@@ -46,7 +46,6 @@ const SUBSET_CACHE_SIZE = 64;
  */
 export const deflatedSubsets = new WeakMap<Uint8Array, Uint8Array | null>();
 
-const SHAPE_CACHE_SIZE = 20_000;
 const NO_LIGATURES = { liga: false, clig: false, dlig: false, hlig: false };
 
 function withoutLigatures(features: unknown): Record<string, boolean> {
@@ -95,24 +94,9 @@ export function wrapPdfFont(font: FontkitFont): FontkitFont {
     return { id, codePoints: [codePoint], advanceWidth: font.getGlyph(0).advanceWidth };
   };
 
-  // Shaping a word through GSUB/GPOS is the bulk of a CV's layout time, and pdfkit's own word cache lives
-  // and dies with one document; this one is shared by every document. pdfkit scales positions in place, so
-  // each caller gets its own copy.
-  const shaped = new Map<string, { glyphs: FontkitGlyph[]; positions: FontkitPosition[] }>();
-  const layout = (text: string, features?: unknown, ...rest: unknown[]): FontkitGlyphRun => {
-    if (features !== undefined || rest.length > 0) return shapeRun(text, features, rest);
-    let cached = shaped.get(text);
-    if (!cached) {
-      const run = shapeRun(text, undefined, []);
-      cached = { glyphs: run.glyphs, positions: run.positions.map((p) => ({ ...p })) };
-      if (shaped.size >= SHAPE_CACHE_SIZE) shaped.clear();
-      shaped.set(text, cached);
-    }
-    return toRun(
-      cached.glyphs.slice(),
-      cached.positions.map((p) => ({ ...p })),
-    );
-  };
+  // Words are shaped once per process all the same: render-pdf shares pdfkit's word cache between documents.
+  const layout = (text: string, features?: unknown, ...rest: unknown[]): FontkitGlyphRun =>
+    shapeRun(text, features, rest);
 
   const shapeRun = (text: string, features: unknown, rest: unknown[]): FontkitGlyphRun => {
     const shape = (part: string) => font.layout(part, withoutLigatures(features), ...rest);

@@ -1,4 +1,5 @@
 import {
+  contentToText,
   getDefaultTaxonomy,
   type TPipelineArtifact,
   ZDocumentContent,
@@ -6,7 +7,7 @@ import {
 } from '@dossier/core';
 import { describe, expect, it } from 'vitest';
 import { citedArtifacts, mustFeatureRecall, ndcgAtK, selectionRanking } from './artifact-selection.js';
-import { documentText, markdownToText, withoutTarget } from './document-text.js';
+import { markdownToText, withoutTarget } from './document-text.js';
 import { evidenceCoverage } from './evidence-coverage.js';
 import { findFabrications, groundingScore } from './grounding.js';
 import { keywordCoverage } from './keyword-coverage.js';
@@ -219,7 +220,7 @@ describe('grounding and fabrications', () => {
     expect(
       withoutTarget('the Senior Java Engineer role at Acme Pay', 'Senior Java Engineer', 'Acme Pay'),
     ).not.toMatch(/Java|Acme/);
-    expect(documentText(content([{ id: 'i', title: 'T', bullets: ['b'], sources: [] }]))).toContain(
+    expect(contentToText(content([{ id: 'i', title: 'T', bullets: ['b'], sources: [] }]))).toContain(
       'Experience',
     );
   });

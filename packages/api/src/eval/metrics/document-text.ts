@@ -1,8 +1,5 @@
 import { contentToText, NON_CLAIM_SECTIONS, type TDocumentContent } from '@dossier/core';
 
-/** The words a reader sees in the content, one piece per line: headings, titles, prose, bullets and skills. */
-export const documentText = contentToText;
-
 /** Prose only (paragraphs and bullets, each bullet a sentence): what readability is measured on. */
 export function documentProse(content: TDocumentContent): string[] {
   const out: string[] = [];

@@ -1,12 +1,13 @@
 import {
   checkGrounding,
+  contentToText,
   createClaimChecker,
   type Taxonomy,
   type TDocumentContent,
   type TPipelineArtifact,
   type TProfile,
 } from '@dossier/core';
-import { claimItems, documentText, phraseKey, withoutPhrases, withoutTarget } from './document-text.js';
+import { claimItems, phraseKey, withoutPhrases, withoutTarget } from './document-text.js';
 import { createKeywordPresence } from './keyword-coverage.js';
 
 /**
@@ -82,7 +83,7 @@ export function findFabrications(
         if (issue.kind === 'employer') found.add(`${issue.kind}: ${issue.detail}`);
     }
   }
-  const text = withoutTarget(documentText(content), jobTitle, company);
+  const text = withoutTarget(contentToText(content), jobTitle, company);
   const ownSkillNames = [...support.skills].flatMap((id) => {
     const entry = taxonomy.get(id);
     return entry ? [entry.name, ...entry.aliases] : [];
