@@ -1,4 +1,4 @@
-import { contentToText, NON_CLAIM_SECTIONS, type TDocumentContent } from '@dossier/core';
+import { NON_CLAIM_SECTIONS, type TDocumentContent } from '@dossier/core';
 
 /** Prose only (paragraphs and bullets, each bullet a sentence): what readability is measured on. */
 export function documentProse(content: TDocumentContent): string[] {
