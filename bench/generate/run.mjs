@@ -10,6 +10,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -36,7 +37,12 @@ const cfg = {
   llmMode: process.env.BENCH_LLM_MODE ?? 'llm',
   timeoutMs: num(process.env.BENCH_TIMEOUT_MS, 180_000),
   keepLogs: process.env.BENCH_KEEP_LOGS === '1',
+  cpuProf: process.env.BENCH_CPU_PROF === '1',
+  // Untimed template generations before phase 1 (spread over the workers by the queue).
+  templateWarmup: num(process.env.BENCH_TEMPLATE_WARMUP, num(process.env.BENCH_WORKERS, 2) * 2),
 };
+const PROFILE_PRELOAD = path.join(HERE, 'profile-preload.mjs');
+let profDir;
 const TARGETS = { templateP95Ms: 1000, llmCvP95Ms: 30_000, llmLetterP95Ms: 15_000 };
 
 const log = (msg) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -270,6 +276,7 @@ async function generate(user, kind, generator) {
       force: true,
     });
     r.httpStatus = res.status;
+    r.postMs = performance.now() - t0;
     if (res.status !== 202 && res.status !== 200) {
       r.status = 'rejected';
       r.error = `HTTP ${res.status}: ${res.text.slice(0, 200)}`;
@@ -278,6 +285,7 @@ async function generate(user, kind, generator) {
     r.id = res.json.id;
     r.status = res.json.status === 'succeeded' ? 'succeeded' : await waitForDone(r.id, user.token);
     r.ms = performance.now() - t0;
+    r.doneAt = Date.now();
   } catch (err) {
     r.status = 'error';
     r.error = String(err?.message ?? err);
@@ -301,6 +309,13 @@ async function annotate(results, users) {
           json?.finishedAt && json?.createdAt
             ? Date.parse(json.finishedAt) - Date.parse(json.createdAt)
             : null;
+        // Where the time went: queued (row written → claimed by a worker), running (claimed → finished), and
+        // delivery (finished → the client read `done`). Same machine, so the clocks agree.
+        if (json?.createdAt && json?.startedAt && json?.finishedAt) {
+          r.queuedMs = Date.parse(json.startedAt) - Date.parse(json.createdAt);
+          r.runningMs = Date.parse(json.finishedAt) - Date.parse(json.startedAt);
+          r.deliveryMs = r.doneAt ? r.doneAt - Date.parse(json.finishedAt) : null;
+        }
       }),
   );
 }
@@ -316,9 +331,17 @@ function summarize(results, wallMs) {
     .map((r) => r.serverMs)
     .filter((x) => x !== null && x !== undefined)
     .sort((a, b) => a - b);
+  const part = (key) => {
+    const xs = ok
+      .map((r) => r[key])
+      .filter((x) => typeof x === 'number')
+      .sort((a, b) => a - b);
+    return { p50: pct(xs, 0.5), p95: pct(xs, 0.95) };
+  };
   return {
     // createdAt → finishedAt of the row: excludes the POST's own response time and the event delivery.
     serverP50Ms: pct(server, 0.5),
+    parts: { post: part('postMs'), queued: part('queuedMs'), running: part('runningMs'), delivery: part('deliveryMs') },
     serverP95Ms: pct(server, 0.95),
     count: results.length,
     succeeded: ok.length,
@@ -387,10 +410,13 @@ async function seedUsers() {
   return users;
 }
 
-async function startStack(env, concurrency, label) {
+async function startStack(baseEnv, concurrency, label) {
+  const env = cfg.cpuProf ? { ...baseEnv, BENCH_PROF_DIR: profDir } : baseEnv;
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  const apiProc = spawnLogged(`api-${label}`, process.execPath, [API_MAIN, 'serve', '--no-migrate'], {
+  // With BENCH_CPU_PROF=1 the API and workers load a preload that profiles between two SIGUSR2 (see phase()).
+  const node = (args) => (cfg.cpuProf ? ['--import', PROFILE_PRELOAD, ...args] : args);
+  const apiProc = spawnLogged(`api-${label}`, process.execPath, node([API_MAIN, 'serve', '--no-migrate']), {
     ...env,
     PORT: String(port),
   });
@@ -400,7 +426,7 @@ async function startStack(env, concurrency, label) {
       spawnLogged(
         `worker-${label}-${i}`,
         process.execPath,
-        [API_MAIN, 'worker', '--concurrency', String(concurrency)],
+        node([API_MAIN, 'worker', '--concurrency', String(concurrency)]),
         env,
       ),
     );
@@ -433,12 +459,71 @@ async function warmUp(users, generator, n) {
   }
 }
 
+// ---- CPU accounting ------------------------------------------------------------------------------------------
+const CLK_TCK = 100;
+
+/** CPU seconds of every process, with its parent, from /proc (Linux only; empty elsewhere). */
+function readProcCpu() {
+  const procs = new Map();
+  let entries = [];
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return procs;
+  }
+  for (const d of entries) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const f = stat.slice(close + 2).split(' ');
+      procs.set(Number(d), { comm, ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / CLK_TCK });
+    } catch {}
+  }
+  return procs;
+}
+
+/**
+ * CPU seconds used between two snapshots, by role: the API, the workers, PostgreSQL, Redis, this client, and
+ * everything else on the machine. A process belongs to the first known ancestor (or itself).
+ */
+function cpuByRole(before, after, roots) {
+  const out = { api: 0, workers: 0, postgres: 0, redis: 0, client: 0, rest: 0 };
+  const roleOf = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
+      if (roots.has(p)) return roots.get(p);
+      const info = after.get(p);
+      if (!info) break;
+      if (info.comm === 'postgres') return 'postgres';
+      p = info.ppid;
+    }
+    return 'rest';
+  };
+  for (const [pid, info] of after) {
+    const used = info.cpu - (before.get(pid)?.cpu ?? 0);
+    if (used > 0) out[roleOf(pid)] += used;
+  }
+  return out;
+}
+
+let cpuRoots = new Map();
+
+/** SIGUSR2 to the API and the workers: starts, then stops and writes, their CPU profiles (BENCH_CPU_PROF=1). */
+function toggleProfiles() {
+  if (!cfg.cpuProf) return;
+  for (const [pid, role] of cpuRoots) if (role === 'api' || role === 'workers') process.kill(pid, 'SIGUSR2');
+}
+
 async function phase(users, jobs, generator) {
+  const cpuBefore = readProcCpu();
+  toggleProfiles();
   const t0 = performance.now();
   const results = await Promise.all(jobs.map(([u, kind]) => generate(users[u], kind, generator)));
   const wallMs = performance.now() - t0;
+  toggleProfiles();
+  const cpu = cpuByRole(cpuBefore, readProcCpu(), cpuRoots);
   await annotate(results, users);
-  return { results, wallMs };
+  return { results, wallMs, cpu };
 }
 
 // ---- main ----------------------------------------------------------------------------------------------------
@@ -490,6 +575,10 @@ async function main() {
     DOSSIER_GENERATIONS_PER_HOUR: '1000000000',
     DOSSIER_LLM_DAILY_TOKENS: '1000000000',
     LOG_LEVEL: 'warn',
+    // A what-if: another pipeline (e.g. without some ATS checkers) for both phases.
+    ...(process.env.BENCH_PIPELINE_CONFIG
+      ? { DOSSIER_PIPELINE_CONFIG: path.resolve(process.env.BENCH_PIPELINE_CONFIG) }
+      : {}),
   };
   await runToEnd(process.execPath, [API_MAIN, 'migrate'], env);
   log('migrations applied');
@@ -508,14 +597,27 @@ async function main() {
   };
 
   // Phase 1: template generator.
+  if (cfg.cpuProf) {
+    profDir = path.join(ROOT, 'bench/results', `generate-profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    mkdirSync(profDir, { recursive: true });
+    log(`CPU profiles of the measured phases go to ${path.relative(ROOT, profDir)}/`);
+  }
   let procs = await startStack(env, cfg.templateConcurrency, 'template');
+  const setRoots = () => {
+    cpuRoots = new Map([
+      [process.pid, 'client'],
+      [redis.child.pid, 'redis'],
+      ...procs.map((p) => [p.child.pid, p.name.startsWith('api') ? 'api' : 'workers']),
+    ]);
+  };
+  setRoots();
   log(`API on ${baseUrl}, ${cfg.workers} workers × concurrency ${cfg.templateConcurrency}`);
   let t = performance.now();
   const users = await seedUsers();
   log(
     `${users.length} users × ${cfg.artifactsPerUser} artifacts in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
-  await warmUp(users, 'template', cfg.workers * 2);
+  await warmUp(users, 'template', cfg.templateWarmup);
   assertAlive(procs);
   log(`phase 1: ${users.length} users, each a CV and a cover letter at once (template)`);
   const jobs1 = users.flatMap((u) => [
@@ -534,6 +636,7 @@ async function main() {
       p1.results.filter((r) => r.kind === 'cover-letter'),
       p1.wallMs,
     ),
+    cpu: p1.cpu,
     results: p1.results,
   };
   await stopStack(procs);
@@ -552,6 +655,7 @@ async function main() {
     DOSSIER_OUTBOUND_ALLOWLIST: '127.0.0.1/32',
   };
   procs = await startStack(llmEnv, cfg.llmConcurrency, 'llm');
+  setRoots();
   log(
     `fake LLM on ${fakeLlm.url} (${cfg.llmDelayMs} ms per call); API restarted on ${baseUrl}, ${cfg.workers} workers × concurrency ${cfg.llmConcurrency}`,
   );
@@ -579,6 +683,7 @@ async function main() {
     ),
     llmCalls,
     llmCallsPerGeneration: llmCalls / jobs2.length,
+    cpu: p2.cpu,
     results: p2.results,
   };
   await stopStack(procs);
@@ -632,6 +737,23 @@ function report(r) {
     `server side (row createdAt → finishedAt) p50/p95: template ${ms(r.template.all.serverP50Ms)}/${ms(r.template.all.serverP95Ms)} ms, ` +
       `LLM ${ms(r.llm.all.serverP50Ms)}/${ms(r.llm.all.serverP95Ms)} ms`,
   );
+  for (const [name, s, cpu] of [
+    ['template', r.template.all, r.template.cpu],
+    ['LLM', r.llm.all, r.llm.cpu],
+  ]) {
+    if (cpu) {
+      const per = (x) => `${((x * 1000) / s.count).toFixed(1)}`;
+      lines.push(
+        `${name} CPU seconds (ms per generation): API ${cpu.api.toFixed(2)} (${per(cpu.api)}), workers ${cpu.workers.toFixed(2)} (${per(cpu.workers)}), ` +
+          `PostgreSQL ${cpu.postgres.toFixed(2)} (${per(cpu.postgres)}), Redis ${cpu.redis.toFixed(2)}, client ${cpu.client.toFixed(2)}, rest ${cpu.rest.toFixed(2)}`,
+      );
+    }
+    const p = s.parts;
+    lines.push(
+      `${name} p50/p95 ms: POST answered ${ms(p.post.p50)}/${ms(p.post.p95)}, queued ${ms(p.queued.p50)}/${ms(p.queued.p95)}, ` +
+        `running ${ms(p.running.p50)}/${ms(p.running.p95)}, done delivered ${ms(p.delivery.p50)}/${ms(p.delivery.p95)}`,
+    );
+  }
   for (const [name, s] of [
     ['template', r.template.all],
     ['LLM', r.llm.all],

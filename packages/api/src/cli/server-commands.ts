@@ -6,6 +6,7 @@ import { seedDemo } from '../commands/seed-demo.js';
 import { syncSkills } from '../commands/sync-skills.js';
 import { loadConfig } from '../config/load-config.js';
 import { createApp } from '../http/create-app.js';
+import { warmUpPipeline } from '../pipeline/warm-up-pipeline.js';
 import { createRederiveSkillsJob } from '../queue/jobs/rederive-skills.js';
 import { createJobs } from '../queue/jobs.js';
 import { scheduleMaintenance } from '../queue/schedule-maintenance.js';
@@ -95,6 +96,13 @@ export function registerServerCommands(program: Command) {
         throw new Error('dossier worker needs REDIS_URL; without it `dossier serve` runs jobs in-process');
       }
       const runtime = await bootRuntime(config);
+      const warm = await warmUpPipeline({
+        pipeline: runtime.services.pipeline,
+        runs: config.workerWarmupRuns,
+        logger: runtime.logger,
+      });
+      if (warm.runs > 0)
+        runtime.logger.info({ runs: warm.runs, ms: Math.round(warm.ms) }, 'pipeline warmed up');
       const jobs = createJobs(runtime.services);
       runtime.services.queue.process(jobs, opts.concurrency);
       const stopMaintenance = scheduleMaintenance(runtime.services);

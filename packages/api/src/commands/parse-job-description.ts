@@ -6,6 +6,7 @@ import {
   ZParsedJob,
 } from '@dossier/core';
 import { PARSE_ERROR_CODES } from '@dossier/plugins';
+import { sha256 } from '../crypto/tokens.js';
 import { AppError } from '../errors/app-error.js';
 import type { Services } from '../services/create-services.js';
 
@@ -31,12 +32,50 @@ async function findJobParser(services: Services, mediaType: string): Promise<Par
 const isParserFault = (err: unknown): err is Error & { code: string; details?: Record<string, unknown> } =>
   err instanceof Error && PARSE_ERROR_CODES.includes((err as { code?: unknown }).code as never);
 
+type ParsedJobDescription = { job: TParsedJob; diagnostics: Omit<TDiagnostic, 'plugin' | 'stage'>[] };
+
+/** Recent parses kept per process (a parse is a pure function of media type and text). */
+const RECENT_PARSES = 64;
+const parses = new WeakMap<Services, Map<string, Promise<ParsedJobDescription>>>();
+
 /**
  * Parses a job description with the pipeline's parser. Bad input (empty, too large, unsupported) is 422
  * UNPROCESSABLE with the parser's code in `details.code`; a parser that crashes or returns something that is not
  * a parsed job is reported the same way (code PARSE_FAILED) rather than as a server error.
+ *
+ * The same text is parsed once: a CV and a cover letter asked for at the same moment from one pasted posting
+ * (what the tailor page does), or a posting many users paste, share one parse in flight and the recent results
+ * (failures are not kept). Each caller gets its own copy.
  */
-export async function parseJobDescription({
+export async function parseJobDescription(props: {
+  services: Services;
+  mediaType: string;
+  text: string;
+  signal?: AbortSignal;
+}): Promise<ParsedJobDescription> {
+  let recent = parses.get(props.services);
+  if (!recent) {
+    recent = new Map();
+    parses.set(props.services, recent);
+  }
+  const key = sha256(`${props.mediaType}\0${props.text}`);
+  let pending = recent.get(key);
+  if (pending) {
+    // Most recently used last, so the oldest is the one dropped.
+    recent.delete(key);
+  } else {
+    pending = parseUncached(props);
+    const own = pending;
+    own.catch(() => {
+      if (recent.get(key) === own) recent.delete(key);
+    });
+    if (recent.size >= RECENT_PARSES) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(key, pending);
+  return structuredClone(await pending);
+}
+
+async function parseUncached({
   services,
   mediaType,
   text,
@@ -46,7 +85,7 @@ export async function parseJobDescription({
   mediaType: string;
   text: string;
   signal?: AbortSignal;
-}): Promise<{ job: TParsedJob; diagnostics: Omit<TDiagnostic, 'plugin' | 'stage'>[] }> {
+}): Promise<ParsedJobDescription> {
   const handler = await findJobParser(services, mediaType);
   if (!handler) {
     throw new AppError('UNPROCESSABLE', `No parser reads job descriptions of type ${mediaType}`, {

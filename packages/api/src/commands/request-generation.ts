@@ -8,12 +8,12 @@ import {
   JobDescription,
 } from '../db/entities/index.js';
 import { AppError, notFound } from '../errors/app-error.js';
+import { isTemplateGenerator } from '../pipeline/create-pipeline-host.js';
 import { runGenerationJob } from '../queue/jobs/run-generation.js';
 import type { TGenerateRequest } from '../routes/generations/schema.js';
 import type { Services } from '../services/create-services.js';
 import { createJobDescription } from './create-job-description.js';
 import { recordAudit } from './record-audit.js';
-import { isTemplateGenerator } from './run-generation.js';
 
 /** A succeeded generation for the same request is handed back for this long instead of running again. */
 export const REUSE_WINDOW_MS = 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { PipelineError, type TParsedJob, toPipelinePortfolio } from '@dossier/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GenerationInputs } from '../db/entities/index.js';
-import type { PipelineResult } from '../pipeline/create-pipeline-host.js';
+import { isTemplateGenerator, type PipelineResult, templateChain } from '../pipeline/create-pipeline-host.js';
 import type { Services } from '../services/create-services.js';
 import { exportPortfolio } from './export-portfolio.js';
 import {
@@ -10,9 +10,6 @@ import {
   finishCancelled,
   type GenerationFailure,
 } from './finish-generation.js';
-
-/** Template generators never call a model; everything else in a chain is treated as model-backed. */
-export const isTemplateGenerator = (name: string) => name.startsWith('template-');
 
 /** A running generation touches its row this often, so a dead worker's row goes stale quickly. */
 export const HEARTBEAT_MS = 5_000;
@@ -169,10 +166,9 @@ function chooseChain(
   budgetLeft: number,
 ): ChainChoice {
   const hostChain = services.pipeline.config.generators[kind];
-  const templates = hostChain.filter(isTemplateGenerator);
   const models = hostChain.filter((n) => !isTemplateGenerator(n));
-  const templateChain = templates.length ? templates : [`template-${kind}`];
-  if (mode === 'template') return { chain: templateChain, note: null };
+  const templates = templateChain(services.pipeline.config, kind);
+  if (mode === 'template') return { chain: templates, note: null };
   if (mode === 'llm') {
     if (models.length === 0) {
       return { failure: { code: 'UPSTREAM_FAILED', message: 'No language model generator is configured' } };
@@ -183,7 +179,7 @@ function chooseChain(
     return { chain: models, note: null };
   }
   if (models.length > 0 && budgetLeft <= 0) {
-    return { chain: templateChain, note: 'daily token budget spent: the template generator wrote this' };
+    return { chain: templates, note: 'daily token budget spent: the template generator wrote this' };
   }
   return { chain: hostChain, note: null };
 }

@@ -58,6 +58,7 @@ const ZEnv = z.object({
   DOSSIER_LLM_BUDGET_TOKENS: z.coerce.number().int().positive().default(8000),
   DOSSIER_PIPELINE_CONFIG: z.string().min(1).optional(),
   DOSSIER_GENERATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  DOSSIER_WORKER_WARMUP_RUNS: z.coerce.number().int().min(0).max(1000).default(16),
   DOSSIER_LLM_DAILY_TOKENS: z.coerce.number().int().positive().default(200_000),
   DOSSIER_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   DOSSIER_OUTBOUND_ALLOWLIST: z.string().default(''),
@@ -105,6 +106,8 @@ export interface AppConfig {
   outboundAllowList: string[];
   /** New generations a user may request per hour (a reused result does not count). */
   generationsPerHour: number;
+  /** Template pipeline runs on the fixture portfolio a `dossier worker` makes before taking jobs (0: none). */
+  workerWarmupRuns: number;
   /** LLM tokens a user may spend per UTC day, over all generations. */
   llmDailyTokens: number;
   /** Days an unsaved generated document is kept. */
@@ -267,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pipelineConfigPath: e.DOSSIER_PIPELINE_CONFIG,
     outboundAllowList: parseOutboundAllowList(e.DOSSIER_OUTBOUND_ALLOWLIST),
     generationsPerHour: e.DOSSIER_GENERATIONS_PER_HOUR,
+    workerWarmupRuns: e.DOSSIER_WORKER_WARMUP_RUNS,
     llmDailyTokens: e.DOSSIER_LLM_DAILY_TOKENS,
     documentRetentionDays: e.DOSSIER_DOCUMENT_RETENTION_DAYS,
     goldenDir: e.DOSSIER_GOLDEN_DIR ?? DEFAULT_GOLDEN_DIR,

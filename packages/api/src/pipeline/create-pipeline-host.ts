@@ -40,6 +40,15 @@ export interface PipelineHost {
   run(input: PipelineInput, opts?: PipelineRunOptions): Promise<PipelineResult>;
 }
 
+/** Template generators never call a model; everything else in a chain is treated as model-backed. */
+export const isTemplateGenerator = (name: string) => name.startsWith('template-');
+
+/** The configured chain's template generators for a kind, or the built-in one when it names none. */
+export function templateChain(config: TPipelineConfig, kind: 'cv' | 'cover-letter'): string[] {
+  const templates = config.generators[kind].filter(isTemplateGenerator);
+  return templates.length > 0 ? templates : [`template-${kind}`];
+}
+
 /** The default pipeline: every built-in; the LLM generators first when a model is configured. */
 export function defaultPipelineConfig(llmConfigured: boolean): unknown {
   return {

@@ -2,7 +2,7 @@ import { constants, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { PdfFonts } from './load-pdf-fonts.js';
 import { type ExportItem, type ExportLink, type ExportView, isSafeUrl } from './prepare-export-view.js';
-import { deflatedSubsets } from './wrap-pdf-font.js';
+import { deflatedSubsets, type FontkitFont, type SeedableFont, seedCommonGlyphs } from './wrap-pdf-font.js';
 
 export interface RenderPdfOptions {
   pageSize: 'A4' | 'letter';
@@ -25,7 +25,8 @@ type Doc = PDFKit.PDFDocument;
 /**
  * Lays the view out as a single-column, selectable-text PDF. Everything that makes bytes differ between runs
  * is pinned: the creation date comes from the content (pdfkit hashes the info dictionary into the file ID),
- * fonts are subset in reading order, and no page numbers or timestamps are drawn.
+ * font subsets start with a fixed set of common glyphs and grow in reading order, and no page numbers or timestamps
+ * are drawn.
  */
 export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfOptions): Promise<Uint8Array> {
   const created = new Date(view.generatedAt);
@@ -93,7 +94,7 @@ interface OpenedFont {
   document: { ref(data?: Record<string, unknown>): StreamRef };
 }
 
-function shareFontCaches(doc: Doc, name: string, font: object): void {
+function shareFontCaches(doc: Doc, name: string, font: FontkitFont): void {
   let shared = fontCaches.get(font);
   if (!shared || shared.documents >= FONT_CACHE_DOCUMENTS) {
     shared = { words: Object.create(null) as Record<string, unknown>, toUnicode: new Map(), documents: 0 };
@@ -102,6 +103,7 @@ function shareFontCaches(doc: Doc, name: string, font: object): void {
   shared.documents += 1;
   doc.font(name);
   const opened = (doc as unknown as { _font: OpenedFont })._font;
+  seedCommonGlyphs(opened as SeedableFont, font);
   if (opened.layoutCache) opened.layoutCache = shared.words;
   const build = opened.toUnicodeCmap;
   if (typeof build !== 'function' || !opened.subset) return;

@@ -8,6 +8,7 @@ export interface FontkitFont {
   layout(text: string, features?: unknown, ...rest: unknown[]): FontkitGlyphRun;
   createSubset(): FontkitSubset;
   hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): FontkitGlyph;
   getGlyph(id: number): FontkitGlyph;
 }
 
@@ -169,4 +170,68 @@ export function wrapPdfFont(font: FontkitFont): FontkitFont {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * The characters nearly every CV and letter is written in: printable ASCII and the typographic punctuation the
+ * generators and users write (dashes, curly quotes, bullet, ellipsis, euro). Accented letters are left out:
+ * each document uses a few, and seeding all of them would double the font file.
+ */
+const COMMON_TEXT = [
+  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
+  ...'–—‘’“”•…€·',
+].join('');
+
+/** The part of pdfkit's embedded font that seeding fills in, as its `encode` would for glyphs it draws. */
+export interface SeedableFont {
+  subset?: { glyphs: number[]; includeGlyph(glyph: number): number };
+  unicode?: number[][];
+  widths?: number[];
+  scale?: number;
+}
+
+interface GlyphSeed {
+  ids: number[];
+  codePoints: number[][];
+  advances: number[];
+}
+const seeds = new WeakMap<FontkitFont, GlyphSeed>();
+
+function glyphSeed(font: FontkitFont): GlyphSeed {
+  let seed = seeds.get(font);
+  if (seed) return seed;
+  seed = { ids: [], codePoints: [], advances: [] };
+  const seen = new Set<number>([0]);
+  for (const char of COMMON_TEXT) {
+    const codePoint = char.codePointAt(0)!;
+    if (!font.hasGlyphForCodePoint(codePoint)) continue;
+    const glyph = font.glyphForCodePoint(codePoint);
+    if (seen.has(glyph.id)) continue;
+    seen.add(glyph.id);
+    seed.ids.push(glyph.id);
+    seed.codePoints.push([codePoint]);
+    seed.advances.push(glyph.advanceWidth);
+  }
+  seeds.set(font, seed);
+  return seed;
+}
+
+/**
+ * Starts a document's font subset with the glyphs of COMMON_TEXT, in a fixed order, before anything is drawn.
+ * Subsetting in reading order gives every document its own glyph list (one user's name or one letter's words
+ * change it), so the subset, its deflated bytes and its ToUnicode map were rebuilt for nearly every document;
+ * a fixed start makes them the same for every document written in these characters, and the caches keyed by
+ * glyph list (`createSubset` above, the ToUnicode cache in render-pdf) then serve them all. Characters outside
+ * the set are added after it, as they are drawn. The cost is a larger font file (a few hundred glyphs instead of
+ * the hundred or so a CV uses). Only a fresh subset (glyph 0 alone) is seeded.
+ */
+export function seedCommonGlyphs(opened: SeedableFont, font: FontkitFont): void {
+  const { subset, unicode, widths, scale } = opened;
+  if (!subset || !unicode || !widths || scale === undefined || subset.glyphs.length !== 1) return;
+  const seed = glyphSeed(font);
+  for (let i = 0; i < seed.ids.length; i++) {
+    const gid = subset.includeGlyph(seed.ids[i]!);
+    unicode[gid] ??= seed.codePoints[i]!;
+    widths[gid] ??= seed.advances[i]! * scale;
+  }
 }

@@ -40,6 +40,8 @@ function workerEnv(t: TestContext, redisUrl: string, pipelineConfig: string): Re
     DOSSIER_ENCRYPTION_KEY: config.encryptionKey!.toString('hex'),
     DOSSIER_JWT_SECRET: config.jwtSecret!,
     DOSSIER_PIPELINE_CONFIG: pipelineConfig,
+    // A short warm-up: exercised on every start, without slowing the suite down.
+    DOSSIER_WORKER_WARMUP_RUNS: '2',
   };
 }
 
@@ -130,6 +132,8 @@ describe('worker processes', () => {
     const sql = sqlOf(t);
     const env = workerEnv(t, redisUrl, config);
     const workers = [await startWorker(env), await startWorker(env)];
+    // Each warmed its pipeline up on the fixture portfolio (template generators) before taking jobs.
+    for (const w of workers) expect(w.output()).toMatch(/"runs":2,.*pipeline warmed up/);
 
     const user = await t.signUp();
     await seedPortfolio(t, user.token);
