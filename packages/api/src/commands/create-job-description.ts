@@ -55,10 +55,11 @@ export async function createJobDescription({
     ({ job: parsed } = await parseJobDescription({ services, mediaType: page.mediaType, text: page.text }));
     // A page's text is what the parser saw after HTML conversion.
     text = normalizeJobText(parsed.text);
+    // A page's text is only known now: the same posting may already be stored.
+    const existing = await em.findOne(JobDescription, { owner: ownerId, contentHash: sha256(text) });
+    if (existing) return { jobDescription: existing, created: false };
   }
   const contentHash = sha256(text);
-  const existing = await em.findOne(JobDescription, { owner: ownerId, contentHash });
-  if (existing) return { jobDescription: existing, created: false };
 
   const row = em.create(JobDescription, {
     owner: ownerId,

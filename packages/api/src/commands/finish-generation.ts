@@ -17,17 +17,11 @@ export interface RunFence {
   ownerId: string;
   kind: 'cv' | 'cover-letter';
   jobDescriptionId: string;
+  /** The job description's heading as the run read it (null when it was deleted). */
+  job: { title: string; company: string | null; contentHash: string } | null;
 }
 
 const KIND_LABEL = { cv: 'CV', 'cover-letter': 'Cover letter' } as const;
-
-async function jobHeading(em: EntityManager, jobDescriptionId: string) {
-  const [job] = await em.execute<{ title: string; company: string | null; content_hash: string }[]>(
-    'select title, company, content_hash from job_descriptions where id = ?',
-    [jobDescriptionId],
-  );
-  return job;
-}
 
 /** "CV — Backend Engineer at Acme" */
 export function documentTitle(kind: 'cv' | 'cover-letter', title: string, company: string | null): string {
@@ -49,6 +43,7 @@ export async function completeGeneration({
   ownerId,
   kind,
   jobDescriptionId,
+  job,
   result,
   note,
 }: RunFence & { result: PipelineResult; note: string | null }): Promise<void> {
@@ -68,7 +63,6 @@ export async function completeGeneration({
         [JSON.stringify(timings), result.generator, fallbackReason, tokens, cost, now, id, attempt],
       );
       if (!won[0]) throw new LostRun();
-      const job = await jobHeading(em, jobDescriptionId);
       const title = documentTitle(kind, job?.title ?? '', job?.company ?? null);
       const expiresAt = new Date(now.getTime() + services.config.documentRetentionDays * 86_400_000);
       const document = em.create(Document, {
@@ -76,7 +70,7 @@ export async function completeGeneration({
         kind,
         title,
         jobDescription: jobDescriptionId,
-        jobDescriptionHash: job?.content_hash ?? '',
+        jobDescriptionHash: job?.contentHash ?? '',
         currentVersion: 1,
         saved: false,
         expiresAt,
@@ -126,7 +120,7 @@ export async function failGeneration({
   attempt,
   ownerId,
   kind,
-  jobDescriptionId,
+  job,
   failure,
 }: RunFence & { failure: GenerationFailure }): Promise<void> {
   const error = { code: failure.code, message: failure.message.slice(0, 2_000) };
@@ -140,7 +134,6 @@ export async function failGeneration({
     );
     if (!won[0]) return;
     recorded = true;
-    const job = await jobHeading(em, jobDescriptionId);
     await createNotification({
       em,
       ownerId,

@@ -34,6 +34,11 @@ interface ClaimedRow {
   kind: 'cv' | 'cover-letter';
   inputs: GenerationInputs;
   job_description_id: string;
+  /** The job description's parsed form and heading, read in the same statement (null once it is deleted). */
+  job_parsed: TParsedJob | null;
+  job_title: string | null;
+  job_company: string | null;
+  job_content_hash: string | null;
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
@@ -64,7 +69,11 @@ async function claim(em: EntityManager, id: string, startedAt: Date): Promise<Cl
     `update generations set status = 'running', attempts = attempts + 1, started_at = ?, updated_at = now(),
        stage = null, progress = 0, error = null, finished_at = null
      where id = ? and (status = 'queued' or (status = 'running' and updated_at < now() - ? * interval '1 millisecond'))
-     returning attempts, cancel_requested, owner_id, kind, inputs, job_description_id`,
+     returning attempts, cancel_requested, owner_id, kind, inputs, job_description_id,
+       (select parsed from job_descriptions j where j.id = job_description_id) as job_parsed,
+       (select title from job_descriptions j where j.id = job_description_id) as job_title,
+       (select company from job_descriptions j where j.id = job_description_id) as job_company,
+       (select content_hash from job_descriptions j where j.id = job_description_id) as job_content_hash`,
     [startedAt, id, STALE_RUNNING_MS],
   );
   return rows[0];
@@ -216,19 +225,26 @@ export async function runGeneration({
   finalAttempt: boolean;
 }): Promise<void> {
   const em = services.orm.em.fork();
-  const [current] = await em.execute<{ status: string }[]>('select status from generations where id = ?', [
-    id,
-  ]);
-  if (!current || TERMINAL.has(current.status)) return;
-  if (current.status === 'running' && !(await waitUntilClaimable(em, id, signal))) return;
-  const row = await claim(em, id, services.clock());
-  if (!row) return;
+  // The usual case, a queued row, is taken at once; otherwise its status says whether to wait for it.
+  let row = await claim(em, id, services.clock());
+  if (!row) {
+    const [current] = await em.execute<{ status: string }[]>('select status from generations where id = ?', [
+      id,
+    ]);
+    if (!current || TERMINAL.has(current.status)) return;
+    if (current.status === 'running' && !(await waitUntilClaimable(em, id, signal))) return;
+    row = await claim(em, id, services.clock());
+    if (!row) return;
+  }
   const attempt = row.attempts;
   const fence = {
     id,
     attempt,
     ownerId: row.owner_id,
     kind: row.kind,
+    job: row.job_content_hash
+      ? { title: row.job_title ?? '', company: row.job_company, contentHash: row.job_content_hash }
+      : null,
     jobDescriptionId: row.job_description_id,
   };
   if (row.cancel_requested) {
@@ -256,18 +272,18 @@ export async function runGeneration({
   let failure: unknown;
   let note: string | null = null;
   try {
-    const budgetLeft = services.config.llmDailyTokens - (await tokensSpentToday(services, row.owner_id));
+    // Only a chain that may call a model looks at the day's token ledger.
+    const budgetLeft =
+      mode === 'template'
+        ? Number.POSITIVE_INFINITY
+        : services.config.llmDailyTokens - (await tokensSpentToday(services, row.owner_id));
     const choice = chooseChain(services, row.kind, mode, budgetLeft);
     if ('failure' in choice) {
       await failGeneration({ services, ...fence, failure: choice.failure });
       return;
     }
     note = choice.note;
-    const [job] = await em.execute<{ parsed: TParsedJob }[]>(
-      'select parsed from job_descriptions where id = ?',
-      [row.job_description_id],
-    );
-    if (!job) throw new PipelineError('INVALID_INPUT', 'the job description no longer exists');
+    if (!row.job_parsed) throw new PipelineError('INVALID_INPUT', 'the job description no longer exists');
     const portfolio = toPipelinePortfolio(await exportPortfolio({ em, services, ownerId: row.owner_id }));
     const include = new Set(row.inputs.include);
     const exclude = new Set(row.inputs.exclude);
@@ -277,7 +293,7 @@ export async function runGeneration({
     result = await services.pipeline.run(
       {
         kind: row.kind,
-        job: job.parsed,
+        job: row.job_parsed,
         portfolio,
         labelIds: row.inputs.labelIds,
         options: { tone: row.inputs.tone, length: row.inputs.length },
