@@ -10,6 +10,7 @@ import {
   finishCancelled,
   type GenerationFailure,
 } from './finish-generation.js';
+import { createProgressThrottle } from './progress-throttle.js';
 
 /** A running generation touches its row this often, so a dead worker's row goes stale quickly. */
 export const HEARTBEAT_MS = 5_000;
@@ -18,6 +19,8 @@ export const STALE_RUNNING_MS = 15_000;
 const CANCEL_POLL_MS = 500;
 /** Progress is written to the row at most this often (events go out on every step). */
 const PROGRESS_WRITE_MS = 250;
+/** Progress events go to the bus (and every open event stream) at most this often within a stage. */
+const PROGRESS_EVENT_MS = 100;
 
 type AbortWhy = 'cancel' | 'superseded' | 'timeout';
 class RunAborted extends Error {
@@ -77,37 +80,6 @@ async function claim(em: EntityManager, id: string, startedAt: Date): Promise<Cl
     [startedAt, id, STALE_RUNNING_MS],
   );
   return rows[0];
-}
-
-/** Progress goes to the row at most every PROGRESS_WRITE_MS, in order, the latest value winning. */
-function createProgressWriter(write: (stage: string, percent: number) => Promise<void>) {
-  let last = 0;
-  let next: { stage: string; percent: number } | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let chain: Promise<void> = Promise.resolve();
-  const flush = () => {
-    timer = undefined;
-    const value = next;
-    next = undefined;
-    if (!value) return;
-    last = Date.now();
-    chain = chain.then(() => write(value.stage, value.percent)).catch(() => {});
-  };
-  return {
-    push(stage: string, percent: number) {
-      next = { stage, percent };
-      if (timer) return;
-      const wait = last + PROGRESS_WRITE_MS - Date.now();
-      if (wait <= 0) flush();
-      else timer = setTimeout(flush, wait);
-    },
-    async close() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      next = undefined;
-      await chain;
-    },
-  };
 }
 
 /**
@@ -259,13 +231,21 @@ export async function runGeneration({
   signal.addEventListener('abort', onJobAbort, { once: true });
   const stopWatching = watchRun({ services, id, attempt, controller });
   const progressEm = services.orm.em.fork();
-  const progress = createProgressWriter(async (stage, percent) => {
-    await progressEm.execute(
-      `update generations set stage = ?, progress = ?, updated_at = now()
-       where id = ? and status = 'running' and attempts = ?`,
-      [stage.slice(0, 40), percent, id, attempt],
-    );
-  });
+  const progress = createProgressThrottle(
+    async ({ stage, percent }) => {
+      await progressEm.execute(
+        `update generations set stage = ?, progress = ?, updated_at = now()
+         where id = ? and status = 'running' and attempts = ?`,
+        [stage.slice(0, 40), percent, id, attempt],
+      );
+    },
+    { intervalMs: PROGRESS_WRITE_MS },
+  );
+  const progressEvents = createProgressThrottle(
+    ({ stage, percent, message }) =>
+      services.events.publish(id, { type: 'progress', stage, percent, message }),
+    { intervalMs: PROGRESS_EVENT_MS, eagerStages: true },
+  );
 
   const mode = row.inputs.generator;
   let result: PipelineResult | undefined;
@@ -302,14 +282,13 @@ export async function runGeneration({
       {
         signal: controller.signal,
         onProgress: (p) => {
-          const percent = Math.max(0, Math.min(99, Math.round(p.percent)));
-          progress.push(p.stage, percent);
-          void services.events.publish(id, {
-            type: 'progress',
+          const step = {
             stage: p.stage,
-            percent,
+            percent: Math.max(0, Math.min(99, Math.round(p.percent))),
             message: p.message,
-          });
+          };
+          progress.push(step);
+          progressEvents.push(step);
         },
         configOverride: {
           generators: { ...services.pipeline.config.generators, [row.kind]: choice.chain },
@@ -326,7 +305,7 @@ export async function runGeneration({
   } finally {
     stopWatching();
     signal.removeEventListener('abort', onJobAbort);
-    await progress.close();
+    await Promise.all([progress.close(), progressEvents.close()]);
   }
 
   if (result) {
