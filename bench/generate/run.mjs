@@ -341,7 +341,12 @@ function summarize(results, wallMs) {
   return {
     // createdAt → finishedAt of the row: excludes the POST's own response time and the event delivery.
     serverP50Ms: pct(server, 0.5),
-    parts: { post: part('postMs'), queued: part('queuedMs'), running: part('runningMs'), delivery: part('deliveryMs') },
+    parts: {
+      post: part('postMs'),
+      queued: part('queuedMs'),
+      running: part('runningMs'),
+      delivery: part('deliveryMs'),
+    },
     serverP95Ms: pct(server, 0.95),
     count: results.length,
     succeeded: ok.length,
@@ -598,7 +603,11 @@ async function main() {
 
   // Phase 1: template generator.
   if (cfg.cpuProf) {
-    profDir = path.join(ROOT, 'bench/results', `generate-profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    profDir = path.join(
+      ROOT,
+      'bench/results',
+      `generate-profiles-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    );
     mkdirSync(profDir, { recursive: true });
     log(`CPU profiles of the measured phases go to ${path.relative(ROOT, profDir)}/`);
   }
