@@ -119,8 +119,11 @@ describe('rate limits', () => {
     try {
       const u = await r.signUp();
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++)
+      for (let i = 0; i < 4; i++) {
+        // The counting script is called by its hash; a server that forgot it gets it again.
+        if (i === 2) await r.services.redis!.script('FLUSH');
         statuses.push((await r.request('GET', '/api/v1/artifacts', { token: u.token })).status);
+      }
       // Sign-up itself counted against the caller's address, not the user.
       expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
       const last = await r.request('GET', '/api/v1/artifacts', { token: u.token });

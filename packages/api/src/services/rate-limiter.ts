@@ -62,14 +62,22 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {c, ttl}`;
 
-/** Shared across API processes, so the budget holds however many instances run. */
+type ConsumeCommand = (key: string, windowMs: string) => Promise<[number, number]>;
+
+/**
+ * Shared across API processes, so the budget holds however many instances run. The script is sent once and
+ * then called by its hash (ioredis `defineCommand`: EVALSHA, and EVAL again if the server has forgotten it),
+ * so a request does not ship and re-hash the script text.
+ */
 export function createRedisRateLimiter(redis: Redis, prefix = 'dossier:rl:'): RateLimiter {
+  const commands = redis as unknown as { dossierRateConsume?: ConsumeCommand };
+  if (!commands.dossierRateConsume) {
+    redis.defineCommand('dossierRateConsume', { numberOfKeys: 1, lua: CONSUME_LUA });
+  }
+  const consume = commands.dossierRateConsume!.bind(redis);
   return {
     async consume(key, limit, windowSeconds) {
-      const [count, ttl] = (await redis.eval(CONSUME_LUA, 1, prefix + key, String(windowSeconds * 1000))) as [
-        number,
-        number,
-      ];
+      const [count, ttl] = await consume(prefix + key, String(windowSeconds * 1000));
       return {
         allowed: count <= limit,
         remaining: Math.max(0, limit - count),
