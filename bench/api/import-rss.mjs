@@ -1,5 +1,5 @@
 // RSS that importing the API's workspace packages adds, measured the same way every time:
-//   npm run build && node --expose-gc bench/api/import-rss.mjs [runs]
+//   npm run build && npm exec -- node bench/api/import-rss.mjs [runs]
 // Each run is a fresh process (so module caches do not carry over) that collects garbage until RSS settles,
 // then imports @dossier/core and then @dossier/plugins, and prints the median of the runs in MB.
 import { spawnSync } from 'node:child_process';
