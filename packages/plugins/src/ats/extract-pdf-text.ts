@@ -1,4 +1,4 @@
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfjs } from '../libraries/load-pdfjs.js';
 
 export interface PdfTextExtraction {
   /** Pages joined by a blank line. */
@@ -46,6 +46,7 @@ export function extractPdfText(bytes: Uint8Array): Promise<PdfTextExtraction> {
 }
 
 async function extract(bytes: Uint8Array): Promise<PdfTextExtraction> {
+  const { getDocument, OPS } = await loadPdfjs();
   // pdfjs takes ownership of (and detaches) the buffer it is given.
   const task = getDocument({
     data: new Uint8Array(bytes),

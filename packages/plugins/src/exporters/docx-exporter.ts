@@ -1,15 +1,6 @@
 import { definePlugin } from '@dossier/core/plugins';
-import {
-  AlignmentType,
-  Document,
-  ExternalHyperlink,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  Paragraph,
-  type ParagraphChild,
-  TextRun,
-} from 'docx';
+import type { Document, Paragraph, ParagraphChild } from 'docx';
+import { type DocxModule, loadDocx } from '../libraries/load-docx.js';
 import {
   type ExportItem,
   type ExportLink,
@@ -30,66 +21,82 @@ const MARGIN = 1000;
 const FONT = 'Calibri';
 const LINK_COLOR = '1A4F9C';
 const MUTED = '505050';
-const text = (value: string, extra: { bold?: boolean; color?: string; size?: number } = {}) =>
-  new TextRun({ text: value, ...extra });
+// The builders take the `docx` module as an argument: it is loaded on the first export, not with this file.
+const text = (
+  docx: DocxModule,
+  value: string,
+  extra: { bold?: boolean; color?: string; size?: number } = {},
+) => new docx.TextRun({ text: value, ...extra });
 
-function linkChild(label: string, url: string): ParagraphChild {
-  if (!isSafeUrl(url)) return text(label);
-  return new ExternalHyperlink({
+function linkChild(docx: DocxModule, label: string, url: string): ParagraphChild {
+  if (!isSafeUrl(url)) return text(docx, label);
+  return new docx.ExternalHyperlink({
     link: url,
-    children: [new TextRun({ text: label, style: 'Hyperlink', color: LINK_COLOR, underline: {} })],
+    children: [new docx.TextRun({ text: label, style: 'Hyperlink', color: LINK_COLOR, underline: {} })],
   });
 }
 
-function linkLine(links: ExportLink[]): Paragraph {
-  const children: ParagraphChild[] = [text('Evidence: ', { color: MUTED })];
+function linkLine(docx: DocxModule, links: ExportLink[]): Paragraph {
+  const children: ParagraphChild[] = [text(docx, 'Evidence: ', { color: MUTED })];
   links.forEach((link, i) => {
-    if (i > 0) children.push(text(' | ', { color: MUTED }));
-    children.push(linkChild(link.label, link.url));
-    if (link.footnote !== null) children.push(text(` [${link.footnote}]`, { color: MUTED }));
+    if (i > 0) children.push(text(docx, ' | ', { color: MUTED }));
+    children.push(linkChild(docx, link.label, link.url));
+    if (link.footnote !== null) children.push(text(docx, ` [${link.footnote}]`, { color: MUTED }));
   });
-  return new Paragraph({ children, spacing: { after: 60 } });
+  return new docx.Paragraph({ children, spacing: { after: 60 } });
 }
 
-function header(view: ExportView): Paragraph[] {
-  const out = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(view.name)] })];
-  if (view.headline) out.push(new Paragraph({ children: [text(view.headline, { color: MUTED, size: 24 })] }));
+function header(docx: DocxModule, view: ExportView): Paragraph[] {
+  const out = [
+    new docx.Paragraph({ heading: docx.HeadingLevel.HEADING_1, children: [text(docx, view.name)] }),
+  ];
+  if (view.headline)
+    out.push(new docx.Paragraph({ children: [text(docx, view.headline, { color: MUTED, size: 24 })] }));
   const contact: ParagraphChild[] = [];
   const push = (child: ParagraphChild) => {
-    if (contact.length > 0) contact.push(text(' | ', { color: MUTED }));
+    if (contact.length > 0) contact.push(text(docx, ' | ', { color: MUTED }));
     contact.push(child);
   };
-  if (view.email) push(linkChild(view.email, `mailto:${view.email}`));
-  if (view.phone) push(text(view.phone));
-  if (view.location) push(text(view.location));
-  for (const link of view.profileLinks) push(linkChild(link.label || link.url, link.url));
-  if (contact.length > 0) out.push(new Paragraph({ children: contact, spacing: { after: 120 } }));
+  if (view.email) push(linkChild(docx, view.email, `mailto:${view.email}`));
+  if (view.phone) push(text(docx, view.phone));
+  if (view.location) push(text(docx, view.location));
+  for (const link of view.profileLinks) push(linkChild(docx, link.label || link.url, link.url));
+  if (contact.length > 0) out.push(new docx.Paragraph({ children: contact, spacing: { after: 120 } }));
   return out;
 }
 
-function item(entry: ExportItem, kind: ExportView['kind']): Paragraph[] {
+function item(docx: DocxModule, entry: ExportItem, kind: ExportView['kind']): Paragraph[] {
   const out: Paragraph[] = [];
   if (entry.isSkillGroup) {
-    const children = entry.title ? [text(`${entry.title}: `, { bold: true })] : [];
-    return [new Paragraph({ children: [...children, text(entry.skills.join(', '))] })];
+    const children = entry.title ? [text(docx, `${entry.title}: `, { bold: true })] : [];
+    return [new docx.Paragraph({ children: [...children, text(docx, entry.skills.join(', '))] })];
   }
   if (entry.title) {
-    out.push(new Paragraph({ children: [text(entry.title, { bold: true })], spacing: { before: 120 } }));
+    out.push(
+      new docx.Paragraph({ children: [text(docx, entry.title, { bold: true })], spacing: { before: 120 } }),
+    );
   }
   const meta = [entry.subtitle, entry.dates].filter((part): part is string => part !== null);
-  if (meta.length > 0) out.push(new Paragraph({ children: [text(meta.join(' | '), { color: MUTED })] }));
+  if (meta.length > 0)
+    out.push(new docx.Paragraph({ children: [text(docx, meta.join(' | '), { color: MUTED })] }));
   if (entry.text) {
     for (const line of entry.text.split('\n')) {
-      out.push(new Paragraph({ children: [text(line)], spacing: { after: kind === 'cv' ? 60 : 160 } }));
+      out.push(
+        new docx.Paragraph({ children: [text(docx, line)], spacing: { after: kind === 'cv' ? 60 : 160 } }),
+      );
     }
   }
   for (const bullet of entry.bullets) {
-    out.push(new Paragraph({ children: [text(bullet)], numbering: { reference: BULLETS, level: 0 } }));
+    out.push(
+      new docx.Paragraph({ children: [text(docx, bullet)], numbering: { reference: BULLETS, level: 0 } }),
+    );
   }
   if (entry.skills.length > 0 && kind === 'cv') {
-    out.push(new Paragraph({ children: [text(`Stack: ${entry.skills.join(', ')}`, { color: MUTED })] }));
+    out.push(
+      new docx.Paragraph({ children: [text(docx, `Stack: ${entry.skills.join(', ')}`, { color: MUTED })] }),
+    );
   }
-  if (entry.links.length > 0) out.push(linkLine(entry.links));
+  if (entry.links.length > 0) out.push(linkLine(docx, entry.links));
   return out;
 }
 
@@ -97,32 +104,41 @@ function item(entry: ExportItem, kind: ExportView['kind']): Paragraph[] {
  * Builds the Word document: the name as Heading 1, sections as Heading 2, bullets as a real numbered list,
  * evidence as external hyperlinks; no tables or text boxes, which ATS parsers read out of order.
  */
-function buildDocx(view: ExportView, pageSize: 'A4' | 'letter', footnotes: boolean): Document {
-  const children: Paragraph[] = [...header(view)];
+function buildDocx(
+  docx: DocxModule,
+  view: ExportView,
+  pageSize: 'A4' | 'letter',
+  footnotes: boolean,
+): Document {
+  const children: Paragraph[] = [...header(docx, view)];
   if (view.kind === 'cover-letter') {
     for (const line of [view.letterDate, view.company]) {
-      if (line) children.push(new Paragraph({ children: [text(line, { color: MUTED })] }));
+      if (line) children.push(new docx.Paragraph({ children: [text(docx, line, { color: MUTED })] }));
     }
   }
   for (const section of view.sections) {
     if (section.heading)
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(section.heading)] }));
-    for (const entry of section.items) children.push(...item(entry, view.kind));
+      children.push(
+        new docx.Paragraph({ heading: docx.HeadingLevel.HEADING_2, children: [text(docx, section.heading)] }),
+      );
+    for (const entry of section.items) children.push(...item(docx, entry, view.kind));
   }
   if (footnotes && view.footnotes.length > 0) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Evidence links')] }));
+    children.push(
+      new docx.Paragraph({ heading: docx.HeadingLevel.HEADING_2, children: [text(docx, 'Evidence links')] }),
+    );
     for (const note of view.footnotes) {
       children.push(
-        new Paragraph({
+        new docx.Paragraph({
           children: [
-            text(`[${note.number}] ${note.label}: `, { color: MUTED }),
-            linkChild(note.url, note.url),
+            text(docx, `[${note.number}] ${note.label}: `, { color: MUTED }),
+            linkChild(docx, note.url, note.url),
           ],
         }),
       );
     }
   }
-  return new Document({
+  return new docx.Document({
     creator: 'Dossier',
     title: view.title,
     description: view.kind === 'cv' ? 'Curriculum vitae' : 'Cover letter',
@@ -146,9 +162,9 @@ function buildDocx(view: ExportView, pageSize: 'A4' | 'letter', footnotes: boole
           levels: [
             {
               level: 0,
-              format: LevelFormat.BULLET,
+              format: docx.LevelFormat.BULLET,
               text: '•',
-              alignment: AlignmentType.LEFT,
+              alignment: docx.AlignmentType.LEFT,
               style: { paragraph: { indent: { left: 360, hanging: 240 } } },
             },
           ],
@@ -189,7 +205,10 @@ export const docxExporter = definePlugin<'exporter', DocxExporterOptions>({
         ctx.signal.throwIfAborted();
         const evidenceFootnotes = exportOptions.evidenceFootnotes ?? options.evidenceFootnotes ?? false;
         const view = prepareExportView(content, { ...exportOptions, evidenceFootnotes });
-        const buffer = await Packer.toBuffer(buildDocx(view, options.pageSize ?? 'A4', evidenceFootnotes));
+        const docx = await loadDocx();
+        const buffer = await docx.Packer.toBuffer(
+          buildDocx(docx, view, options.pageSize ?? 'A4', evidenceFootnotes),
+        );
         return {
           bytes: new Uint8Array(buffer),
           mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import {
   computeCostUsd,
@@ -10,6 +10,7 @@ import {
   type LlmResponse,
   type PriceTable,
 } from '@dossier/core';
+import { loadAnthropic } from '../libraries/load-anthropic.js';
 import type { LlmFetch } from './create-chat-completions-provider.js';
 import { mapLlmError } from './map-llm-error.js';
 import { parseJsonReply, stripSchemaMarker } from './parse-json-reply.js';
@@ -41,16 +42,25 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
   const price = options.prices
     ? findModelPrice(options.model, options.prices)
     : findModelPrice(options.model);
-  // Explicit key and base URL: the SDK would otherwise look at ANTHROPIC_* variables and profile files.
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl ?? ANTHROPIC_BASE_URL,
-    webhookKey: null,
-    maxRetries: 0,
-    timeout: 30_000,
-    logLevel: 'off',
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // The SDK is loaded and the client built on the first call: creating a provider costs no SDK. Whatever that
+  // first call throws goes through mapLlmError.
+  let client: Promise<Anthropic> | undefined;
+  const getClient = (): Promise<Anthropic> => {
+    client ??= loadAnthropic().then(
+      // Explicit key and base URL: the SDK would otherwise look at ANTHROPIC_* variables and profile files.
+      (AnthropicClient) =>
+        new AnthropicClient({
+          apiKey: options.apiKey,
+          baseURL: options.baseUrl ?? ANTHROPIC_BASE_URL,
+          webhookKey: null,
+          maxRetries: 0,
+          timeout: 30_000,
+          logLevel: 'off',
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
+    );
+    return client;
+  };
 
   const complete = async (req: LlmRequest): Promise<LlmResponse> => {
     const tool = req.jsonSchema ? toolName(req) : undefined;
@@ -74,7 +84,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
 
     let message: Message;
     try {
-      message = await client.messages.create(body, {
+      const anthropic = await getClient();
+      message = await anthropic.messages.create(body, {
         timeout: req.timeoutMs,
         maxRetries: 0,
         ...(req.signal ? { signal: req.signal } : {}),

@@ -8,11 +8,12 @@ import {
   type LlmResponse,
   type ModelPrice,
 } from '@dossier/core';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
+import { loadOpenAi } from '../libraries/load-openai.js';
 import { mapLlmError } from './map-llm-error.js';
 import { isStrictCompatible, parseJsonReply, stripSchemaMarker } from './parse-json-reply.js';
 
@@ -47,19 +48,28 @@ function schemaInstruction(schema: Record<string, unknown>): string {
 
 /** The OpenAI Chat Completions API through the official SDK, shared by OpenAI and compatible servers. */
 export function createChatCompletionsProvider(options: ChatCompletionsProviderOptions): LlmProvider {
-  // Every setting is explicit so the SDK never falls back to OPENAI_* environment variables.
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseUrl,
-    organization: options.organization ?? null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    maxRetries: 0,
-    timeout: 30_000,
-    logLevel: 'off',
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // The SDK is loaded and the client built on the first call: creating a provider (every process that reads
+  // the LLM configuration does) costs no SDK. Whatever that first call throws goes through mapLlmError.
+  let client: Promise<OpenAI> | undefined;
+  const getClient = (): Promise<OpenAI> => {
+    client ??= loadOpenAi().then(
+      // Every setting is explicit so the SDK never falls back to OPENAI_* environment variables.
+      (OpenAiClient) =>
+        new OpenAiClient({
+          apiKey: options.apiKey,
+          baseURL: options.baseUrl,
+          organization: options.organization ?? null,
+          project: null,
+          adminAPIKey: null,
+          webhookSecret: null,
+          maxRetries: 0,
+          timeout: 30_000,
+          logLevel: 'off',
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
+    );
+    return client;
+  };
   // A server that refused json_schema once will refuse it again: go straight to JSON mode afterwards.
   let jsonSchemaRefused = false;
 
@@ -87,8 +97,9 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
     } else if (mode === 'json_object') {
       body.response_format = { type: 'json_object' };
     }
+    const openai = await getClient();
     // Retries are the port's (budget, breaker, deadline): the SDK must make exactly one attempt.
-    return client.chat.completions.create(body, {
+    return openai.chat.completions.create(body, {
       timeout: req.timeoutMs,
       maxRetries: 0,
       ...(req.signal ? { signal: req.signal } : {}),

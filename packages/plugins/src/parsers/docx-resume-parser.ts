@@ -1,5 +1,5 @@
 import { definePlugin, type ParserOutput } from '@dossier/core';
-import mammoth from 'mammoth';
+import { loadMammoth } from '../libraries/load-mammoth.js';
 import { checkDocxArchive } from './docx/check-docx-archive.js';
 import { ParseError } from './parse-error.js';
 import { buildResumePortfolio } from './resume/build-resume-portfolio.js';
@@ -20,8 +20,6 @@ export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wo
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_MAX_UNCOMPRESSED = 50 * 1024 * 1024;
 const DEFAULT_MAX_ENTRIES = 2000;
-// Images are dropped: they are not text, and reading them would inflate the largest parts of the archive.
-const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
 
 /**
  * Word resumes → portfolio: the zip is checked for bombs first (declared sizes, then a counted inflate of the
@@ -55,7 +53,10 @@ export const docxResumeParser = definePlugin<'parser', DocxResumeParserOptions>(
         assertMediaType(input, [DOCX_MEDIA_TYPE], 'docx-resume');
         const bytes = readInputBytes(input, maxBytes, 'DOCX file');
         await checkDocxArchive(bytes, { maxUncompressedBytes, maxEntries, signal: ctx.signal });
+        const mammoth = await loadMammoth();
         ctx.signal.throwIfAborted();
+        // Images are dropped: they are not text, and reading them would inflate the largest parts of the archive.
+        const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
         let html: string;
         try {
           const result = await mammoth.convertToHtml(

@@ -1,4 +1,5 @@
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+import { loadJsZip } from '../../libraries/load-jszip.js';
 import { ParseError } from '../parse-error.js';
 
 export interface DocxArchiveLimits {
@@ -71,9 +72,10 @@ export async function checkDocxArchive(bytes: Uint8Array, limits: DocxArchiveLim
   if (bytes[0] !== ZIP_MAGIC[0] || bytes[1] !== ZIP_MAGIC[1]) {
     throw new ParseError('CORRUPT_FILE', 'Not a DOCX file: it is not a zip archive');
   }
+  const JSZipClass = await loadJsZip();
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
+    zip = await JSZipClass.loadAsync(bytes, { checkCRC32: false });
   } catch (error) {
     throw new ParseError('CORRUPT_FILE', `Not a readable DOCX (zip) file: ${(error as Error).message}`, {
       cause: error,

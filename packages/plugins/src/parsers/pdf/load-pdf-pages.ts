@@ -1,4 +1,5 @@
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfjs } from '../../libraries/load-pdfjs.js';
 import { ParseError } from '../parse-error.js';
 import type { PdfItem, PdfLinkAnnotation, PdfPage } from './pdf-types.js';
 
@@ -98,6 +99,8 @@ export async function loadPdfPages(
   { signal, maxPages }: LoadPdfOptions,
 ): Promise<{ pages: PdfPage[]; pageCount: number }> {
   if (!hasPdfHeader(bytes)) throw new ParseError('CORRUPT_FILE', 'Not a PDF file: no %PDF- header');
+  const { getDocument } = await loadPdfjs();
+  signal.throwIfAborted();
   const task = getDocument({
     // pdf.js takes ownership of (detaches) the buffer it is given; the caller keeps theirs.
     data: bytes.slice(),
