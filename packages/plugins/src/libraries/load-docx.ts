@@ -1,11 +1,7 @@
 import type * as Docx from 'docx';
+import { once } from './once.js';
 
 export type DocxModule = typeof Docx;
 
-let loading: Promise<DocxModule> | undefined;
-
 /** The `docx` writer, loaded once on first use: about 18 MB that only a DOCX export needs. */
-export function loadDocx(): Promise<DocxModule> {
-  loading ??= import('docx');
-  return loading;
-}
+export const loadDocx: () => Promise<DocxModule> = once(() => import('docx'));

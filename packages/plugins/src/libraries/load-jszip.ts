@@ -1,11 +1,7 @@
 import type JSZip from 'jszip';
+import { once } from './once.js';
 
 export type JSZipClass = typeof JSZip;
 
-let loading: Promise<JSZipClass> | undefined;
-
 /** JSZip, loaded once on first use: only code that opens a DOCX archive itself needs it. */
-export function loadJsZip(): Promise<JSZipClass> {
-  loading ??= import('jszip').then((mod) => mod.default);
-  return loading;
-}
+export const loadJsZip: () => Promise<JSZipClass> = once(() => import('jszip').then((mod) => mod.default));
