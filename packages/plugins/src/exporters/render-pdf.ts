@@ -1,5 +1,5 @@
-import { constants, deflateSync } from 'node:zlib';
-import PDFDocument from 'pdfkit';
+import { createPdfDocument } from './create-pdf-document.js';
+import { drawPdfText, setPdfFillColor } from './draw-pdf-text.js';
 import type { PdfFonts } from './load-pdf-fonts.js';
 import { type ExportItem, type ExportLink, type ExportView, isSafeUrl } from './prepare-export-view.js';
 import { deflatedSubsets } from './wrap-pdf-font.js';
@@ -29,7 +29,7 @@ type Doc = PDFKit.PDFDocument;
  */
 export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfOptions): Promise<Uint8Array> {
   const created = new Date(view.generatedAt);
-  const doc = new PDFDocument({
+  const doc = createPdfDocument({
     size: options.pageSize === 'letter' ? 'LETTER' : 'A4',
     margins: MARGIN,
     info: {
@@ -44,16 +44,6 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
     lang: 'en',
     // No default font: pdfkit would parse Helvetica's metrics for every document, and none of it is drawn.
     font: null as unknown as string,
-    // The first page is added below, once the stream hook is in place, so its content is deflated there too.
-    autoFirstPage: false,
-  });
-  deflateStreams(doc);
-  doc.addPage();
-  const chunks: Uint8Array[] = [];
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
   });
   // pdfkit types list only paths and buffers, but it takes any fontkit font object (see wrapPdfFont).
   doc.registerFont(REGULAR, fonts.regular as unknown as Buffer);
@@ -67,7 +57,7 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
   else for (const section of view.sections) writeSection(doc, section.heading, section.items, view.kind);
   if (options.evidenceFootnotes && view.footnotes.length > 0) writeFootnotes(doc, view);
   doc.end();
-  return done;
+  return Promise.resolve(doc.bytes());
 }
 
 /**
@@ -85,6 +75,10 @@ interface FontCaches {
   documents: number;
 }
 const fontCaches = new WeakMap<object, FontCaches>();
+
+interface StreamRef {
+  end(chunk?: Uint8Array | string): void;
+}
 
 interface OpenedFont {
   layoutCache?: Record<string, unknown>;
@@ -139,55 +133,6 @@ function shareFontCaches(doc: Doc, name: string, font: object): void {
     const cmap = this.document.ref();
     cmap.end(bytes);
     return cmap;
-  };
-}
-
-/** One deflate level for every stream, so a stream deflated here or taken from a cache gives the same bytes. */
-const DEFLATE = { level: constants.Z_BEST_SPEED };
-
-interface StreamRef {
-  data: Record<string, unknown>;
-  compress: boolean;
-  /** The chunks written so far (pdfkit joins and deflates them when the stream ends). */
-  buffer: Uint8Array[];
-  write(chunk: Uint8Array | string): void;
-  end(chunk?: Uint8Array | string): void;
-}
-
-/**
- * Deflates the document's streams here instead of in pdfkit:
- * - an embedded font file that an earlier document already deflated is written as those deflated bytes (the
- *   subset repeats between documents; it is the largest stream of a CV);
- * - every other compressed stream (page content: text operators) is deflated here too.
- * All at zlib's fastest level, which costs a third of pdfkit's default for a few per cent more bytes.
- * Either way the stream is marked `FlateDecode` and written as is, exactly as pdfkit writes its own.
- */
-function deflateStreams(doc: Doc): void {
-  const pdf = doc as unknown as { ref(data?: Record<string, unknown>): StreamRef };
-  const ref = pdf.ref.bind(pdf);
-  pdf.ref = (data) => {
-    const stream = ref(data);
-    const end = stream.end.bind(stream);
-    stream.end = (chunk) => {
-      if (!stream.compress) return end(chunk);
-      let deflated: Uint8Array | null | undefined;
-      if (chunk instanceof Uint8Array && stream.buffer.length === 0 && deflatedSubsets.has(chunk)) {
-        deflated = deflatedSubsets.get(chunk);
-        if (!deflated) {
-          deflated = new Uint8Array(deflateSync(chunk, DEFLATE));
-          deflatedSubsets.set(chunk, deflated);
-        }
-      } else {
-        if (chunk !== undefined) stream.write(chunk);
-        if (stream.buffer.length === 0) return end();
-        deflated = deflateSync(Buffer.concat(stream.buffer), DEFLATE);
-        stream.buffer = [];
-      }
-      stream.compress = false;
-      stream.data.Filter = 'FlateDecode';
-      end(deflated);
-    };
-    return stream;
   };
 }
 
@@ -300,29 +245,8 @@ const fills = new WeakMap<Doc, { page: unknown; color: string }>();
 function fill(doc: Doc, color: string): void {
   const last = fills.get(doc);
   if (last && last.page === doc.page && last.color === color) return;
-  doc.fillColor(color);
+  setPdfFillColor(doc, color);
   fills.set(doc, { page: doc.page, color });
-}
-
-type Fragment = (
-  text: string,
-  x: number,
-  y: number,
-  options: { link: string | null; underline: boolean; textWidth: number; wordCount: number },
-) => void;
-
-/**
- * Draws one unwrapped piece of a line whose width is already known. pdfkit's `text()` measures the string
- * twice more on the way to drawing it (for the annotation and to advance `x`); its drawing step takes the width
- * as `textWidth` instead. Falls back to `text()` should that step ever be missing.
- */
-function drawText(doc: Doc, text: string, x: number, y: number, width: number, link: string | null): void {
-  const fragment = (doc as unknown as { _fragment?: Fragment })._fragment;
-  if (typeof fragment !== 'function') {
-    doc.text(text, x, y, { lineBreak: false, link, underline: link !== null });
-    return;
-  }
-  fragment.call(doc, text, x, y, { link, underline: link !== null, textWidth: width, wordCount: 1 });
 }
 
 /**
@@ -353,7 +277,7 @@ function writeRuns(doc: Doc, runs: Run[], size: number, x = left(doc), width = c
       const linked = run.url !== undefined && isSafeUrl(run.url);
       doc.font(run.bold ? BOLD : REGULAR).fontSize(size);
       fill(doc, linked ? COLOR.link : (run.color ?? COLOR.text));
-      drawText(doc, text, cursor, y, runWidth, linked ? (run.url ?? null) : null);
+      drawPdfText(doc, text, cursor, y, runWidth, linked ? (run.url ?? null) : null);
       cursor += runWidth;
     }
     doc.y = y + lineHeight;
@@ -452,7 +376,7 @@ function writeBullet(doc: Doc, text: string): void {
   doc.font(REGULAR).fontSize(SIZE.body);
   fill(doc, COLOR.text);
   const fonts = fontsOf.get(doc)!;
-  drawText(doc, '•', left(doc) + 3, y, (advance(fonts, false, '•') * SIZE.body) / 1000, null);
+  drawPdfText(doc, '•', left(doc) + 3, y, (advance(fonts, false, '•') * SIZE.body) / 1000, null);
   doc.y = y;
   writeRuns(doc, [{ text }], SIZE.body, left(doc) + BULLET_INDENT, contentWidth(doc) - BULLET_INDENT);
 }
