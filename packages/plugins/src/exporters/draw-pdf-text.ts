@@ -79,34 +79,89 @@ const hexOf = (gid: number): string => {
 };
 
 /**
- * The `TJ` operand of `text`: glyph indexes in the document's subset, cut after every glyph whose advance
- * differs from its width (kerning), with the difference, as pdfkit writes it. Words (up to and including a
- * space or tab) are laid out one at a time through pdfkit's word cache, as pdfkit does. Returns null when a
- * glyph is shifted off the baseline or sideways (marks placed by the font), which pdfkit draws with extra
- * text-matrix moves; the caller leaves those pieces to pdfkit.
+ * A word as pdfkit lays it out (up to and including one space or tab), in the form drawing needs: fontkit
+ * glyph ids and, after each glyph whose advance differs from its width (kerning), the `TJ` adjustment as
+ * pdfkit prints it. Built once per laid-out word of pdfkit's shared word cache; `shifted` when a glyph is
+ * moved off its place (marks positioned by the font), which pdfkit draws with extra text-matrix moves.
  */
-function encodeText(font: EmbeddedFont, text: string): string | null {
+interface EncodedRun {
+  glyphs: LaidOutGlyph[];
+  ids: number[];
+  adjustments: (string | null)[];
+  shifted: boolean;
+}
+
+/** What is known about a word of a font across documents (see `break-pdf-lines.ts`). */
+export interface WordEntry {
+  /** Width in font units (1/unitsPerEm of the size). */
+  width: number;
+  /** The word laid out alone, and followed by a space. */
+  bare?: EncodedRun;
+  spaced?: EncodedRun;
+}
+
+/** A word (no whitespace) or a run of spaces, with the word's entry when the caller has it. */
+export interface PdfWord {
+  text: string;
+  entry: WordEntry | null;
+}
+
+const encodedRuns = new WeakMap<GlyphRun, EncodedRun>();
+
+function encodeRun(run: GlyphRun): EncodedRun {
+  let encoded = encodedRuns.get(run);
+  if (encoded) return encoded;
+  const { glyphs, positions } = run;
+  const ids: number[] = [];
+  const adjustments: (string | null)[] = [];
+  let shifted = false;
+  for (let i = 0; i < glyphs.length; i += 1) {
+    const position = positions[i]!;
+    if (position.xOffset || position.yOffset) shifted = true;
+    ids.push(glyphs[i]!.id);
+    const kerning = position.xAdvance - position.advanceWidth;
+    adjustments.push(kerning !== 0 ? ` ${num(-kerning)}` : null);
+  }
+  encoded = { glyphs, ids, adjustments, shifted };
+  encodedRuns.set(run, encoded);
+  return encoded;
+}
+
+/** Per document and font: the hex form of each fontkit glyph id already put into the document's subset. */
+const subsetHex = new WeakMap<EmbeddedFont, Map<number, string>>();
+
+/**
+ * The `TJ` operator for words laid out one after another: glyph indexes in the document's subset, cut after
+ * every kerned glyph with its adjustment, exactly as pdfkit writes them. Each glyph goes into the subset (with
+ * its width and ToUnicode entry) the first time the document uses it, as pdfkit's `encode` does. Null when a
+ * word has shifted glyphs: the caller leaves those pieces to pdfkit.
+ */
+function encodeRuns(font: EmbeddedFont, runs: EncodedRun[]): string | null {
+  for (const run of runs) if (run.shifted) return null;
+  let hexes = subsetHex.get(font);
+  if (!hexes) {
+    hexes = new Map();
+    subsetHex.set(font, hexes);
+  }
   const commands: string[] = [];
   let hex = '';
-  let last = 0;
-  for (let index = 0; index <= text.length; index += 1) {
-    const char = text.charCodeAt(index);
-    // 32 is a space, 9 a tab; past the end, the rest of the text is the last word.
-    if (index < text.length ? char !== 32 && char !== 9 : last >= index) continue;
-    const run = font.layoutCached(text.slice(last, index + 1));
-    last = index + 1;
-    const { glyphs, positions } = run;
-    for (let i = 0; i < glyphs.length; i += 1) {
-      const glyph = glyphs[i]!;
-      const position = positions[i]!;
-      if (position.xOffset || position.yOffset) return null;
-      const gid = font.subset.includeGlyph(glyph.id);
-      if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-      if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-      hex += hexOf(gid);
-      const kerning = position.xAdvance - position.advanceWidth;
-      if (kerning !== 0) {
-        commands.push(`<${hex}> ${num(-kerning)}`);
+  for (const run of runs) {
+    const { ids, adjustments } = run;
+    for (let i = 0; i < ids.length; i += 1) {
+      const id = ids[i]!;
+      let glyphHex = hexes.get(id);
+      if (glyphHex === undefined) {
+        const glyph = run.glyphs[i]!;
+        const gid = font.subset.includeGlyph(id);
+        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+        glyphHex = hexOf(gid);
+        hexes.set(id, glyphHex);
+      }
+      hex += glyphHex;
+      const adjustment = adjustments[i];
+      if (adjustment != null) {
+        commands.push(`<${hex}>${adjustment}`);
         hex = '';
       }
     }
@@ -115,6 +170,69 @@ function encodeText(font: EmbeddedFont, text: string): string | null {
   if (hex) commands.push(`<${hex}> 0`);
   return commands.length > 0 ? `[${commands.join(' ')}] TJ` : '';
 }
+
+/** `text` cut as pdfkit's `layout` cuts it: after every space or tab, each part laid out through the cache. */
+function layOutText(font: EmbeddedFont, text: string): EncodedRun[] {
+  const runs: EncodedRun[] = [];
+  let last = 0;
+  for (let index = 0; index <= text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    // 32 is a space, 9 a tab; past the end, the rest of the text is the last part.
+    if (index < text.length ? char !== 32 && char !== 9 : last >= index) continue;
+    runs.push(encodeRun(font.layoutCached(text.slice(last, index + 1))));
+    last = index + 1;
+  }
+  return runs;
+}
+
+/**
+ * The same parts for words and runs of spaces: a word followed by spaces is laid out with the first of them,
+ * each further space alone, as pdfkit would cut their joined text. Words known to the caller's cache keep
+ * their laid-out forms there, so a word is looked up once per document, not once per step.
+ */
+function layOutWords(font: EmbeddedFont, words: readonly PdfWord[]): EncodedRun[] | null {
+  const runs: EncodedRun[] = [];
+  let pending = '';
+  let pendingEntry: WordEntry | null = null;
+  const flushWord = (spaced: boolean) => {
+    if (pendingEntry) {
+      const entry = pendingEntry;
+      if (spaced) {
+        entry.spaced ??= encodeRun(font.layoutCached(`${pending} `));
+        runs.push(entry.spaced);
+      } else {
+        entry.bare ??= encodeRun(font.layoutCached(pending));
+        runs.push(entry.bare);
+      }
+    } else if (pending) {
+      runs.push(encodeRun(font.layoutCached(spaced ? `${pending} ` : pending)));
+    }
+    pending = '';
+    pendingEntry = null;
+  };
+  for (const word of words) {
+    const { text } = word;
+    if (text.charCodeAt(0) !== 32) {
+      // Only spaces, tabs and newlines mean something to pdfkit's layout; a word has none of them.
+      if (text.includes(' ') || text.includes('\t') || text.includes('\n')) return null;
+      // Two words with nothing between them are one word to pdfkit.
+      pendingEntry = pending ? null : word.entry;
+      pending += text;
+      continue;
+    }
+    if (text.length > 1 && !ONLY_SPACES.test(text)) return null;
+    let spaces = text.length;
+    if (pending) {
+      flushWord(true);
+      spaces -= 1;
+    }
+    for (; spaces > 0; spaces -= 1) runs.push(encodeRun(font.layoutCached(' ')));
+  }
+  flushWord(false);
+  return runs;
+}
+
+const ONLY_SPACES = /^ +$/;
 
 /**
  * Draws one unwrapped piece of text whose width is already known at (`x`, `y`) in the current font, size and
@@ -137,11 +255,45 @@ export function drawPdfText(
     return;
   }
   if (text.length === 0) return;
-  const tj = encodeText(font, text);
-  if (tj === null) {
-    fallback(pdf, text, x, y, options);
+  const tj = encodeRuns(font, layOutText(font, text));
+  if (tj === null) fallback(pdf, text, x, y, options);
+  else writeText(pdf, font, tj, x, y, options);
+}
+
+/**
+ * `drawPdfText` for text already cut into words and runs of spaces (`words`, joined, are the text): the same
+ * output, without cutting and looking the words up again.
+ */
+export function drawPdfWords(
+  doc: PDFKit.PDFDocument,
+  words: readonly PdfWord[],
+  x: number,
+  y: number,
+  width: number,
+  link: string | null,
+): void {
+  const pdf = doc as unknown as DocumentInternals;
+  const font = pdf._font;
+  const options: TextOptions = { link, underline: link !== null, textWidth: width, wordCount: 1 };
+  const runs = font && typeof font.layoutCached === 'function' ? layOutWords(font, words) : null;
+  const tj = font && runs ? encodeRuns(font, runs) : null;
+  if (!font || tj === null) {
+    fallback(pdf, words.map((word) => word.text).join(''), x, y, options);
     return;
   }
+  if (tj !== '') writeText(pdf, font, tj, x, y, options);
+}
+
+/** The operators of one piece whose `TJ` is known, after its link annotation and underline if any. */
+function writeText(
+  pdf: DocumentInternals,
+  font: EmbeddedFont,
+  tj: string,
+  x: number,
+  y: number,
+  options: TextOptions,
+): void {
+  const { link, textWidth: width } = options;
   const size = pdf._fontSize;
   if (link !== null) {
     // As pdfkit: the annotation, then an underline in the fill colour.

@@ -1,5 +1,6 @@
+import { advance, breakLines, type Run } from './break-pdf-lines.js';
 import { createPdfDocument } from './create-pdf-document.js';
-import { drawPdfText, setPdfFillColor } from './draw-pdf-text.js';
+import { drawPdfText, drawPdfWords, setPdfFillColor } from './draw-pdf-text.js';
 import type { PdfFonts } from './load-pdf-fonts.js';
 import { type ExportItem, type ExportLink, type ExportView, isSafeUrl } from './prepare-export-view.js';
 import { deflatedSubsets } from './wrap-pdf-font.js';
@@ -145,98 +146,8 @@ function keepSpace(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-interface Run {
-  text: string;
-  url?: string;
-  bold?: boolean;
-  color?: string;
-}
-
 /** The fonts each document was opened with, for measuring. */
 const fontsOf = new WeakMap<Doc, PdfFonts>();
-
-/** Width of `text` in font units (1/unitsPerEm of the size), shared by every document of the process. */
-const WIDTH_CACHE_SIZE = 50_000;
-const widths = new Map<string, number>();
-function advance(fonts: PdfFonts, bold: boolean, text: string): number {
-  const key = bold ? `b${text}` : `r${text}`;
-  let width = widths.get(key);
-  if (width === undefined) {
-    const font = bold ? fonts.bold : fonts.regular;
-    width = (font.layout(text).advanceWidth * 1000) / font.unitsPerEm;
-    if (widths.size >= WIDTH_CACHE_SIZE) widths.clear();
-    widths.set(key, width);
-  }
-  return width;
-}
-
-interface Piece {
-  text: string;
-  run: Run;
-  /** Width in points. */
-  width: number;
-  space: boolean;
-}
-
-/**
- * Breaks runs into lines that fit `width`: greedy, at spaces, and inside a word only when the word alone is
- * wider than the line (long URLs). Spaces at a line break are dropped.
- */
-function breakLines(fonts: PdfFonts, runs: Run[], size: number, width: number): Piece[][] {
-  const measure = (run: Run, text: string) => (advance(fonts, run.bold === true, text) * size) / 1000;
-  const lines: Piece[][] = [];
-  let line: Piece[] = [];
-  let used = 0;
-  let spaces: Piece[] = [];
-  const newLine = () => {
-    lines.push(line);
-    line = [];
-    used = 0;
-    spaces = [];
-  };
-  for (const run of runs) {
-    for (const part of run.text.split(/(\s+)/)) {
-      if (part.length === 0) continue;
-      if (/^\s/.test(part)) {
-        if (line.length > 0)
-          spaces.push({
-            text: part.replace(/\s/g, ' '),
-            run,
-            width: measure(run, ' ') * part.length,
-            space: true,
-          });
-        continue;
-      }
-      const gap = spaces.reduce((sum, piece) => sum + piece.width, 0);
-      const wordWidth = measure(run, part);
-      if (line.length > 0 && used + gap + wordWidth > width) newLine();
-      if (line.length > 0) {
-        line.push(...spaces);
-        used += gap;
-      }
-      spaces = [];
-      if (wordWidth <= width - used) {
-        line.push({ text: part, run, width: wordWidth, space: false });
-        used += wordWidth;
-        continue;
-      }
-      // A word wider than the whole line: as many characters as fit on each line.
-      let rest = [...part];
-      while (rest.length > 0) {
-        let take = rest.length;
-        while (take > 1 && measure(run, rest.slice(0, take).join('')) > width - used) take -= 1;
-        const text = rest.slice(0, take).join('');
-        const w = measure(run, text);
-        line.push({ text, run, width: w, space: false });
-        used += w;
-        rest = rest.slice(take);
-        if (rest.length > 0) newLine();
-      }
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines;
-}
 
 /** The fill colour last set on each document, and on which page (a new page starts from the default). */
 const fills = new WeakMap<Doc, { page: unknown; color: string }>();
@@ -267,17 +178,17 @@ function writeRuns(doc: Doc, runs: Run[], size: number, x = left(doc), width = c
     let index = 0;
     while (index < line.length) {
       const run = line[index]!.run;
-      let text = '';
+      const start = index;
       let runWidth = 0;
       while (index < line.length && line[index]!.run === run) {
-        text += line[index]!.text;
         runWidth += line[index]!.width;
         index += 1;
       }
       const linked = run.url !== undefined && isSafeUrl(run.url);
       doc.font(run.bold ? BOLD : REGULAR).fontSize(size);
       fill(doc, linked ? COLOR.link : (run.color ?? COLOR.text));
-      drawPdfText(doc, text, cursor, y, runWidth, linked ? (run.url ?? null) : null);
+      const words = start === 0 && index === line.length ? line : line.slice(start, index);
+      drawPdfWords(doc, words, cursor, y, runWidth, linked ? (run.url ?? null) : null);
       cursor += runWidth;
     }
     doc.y = y + lineHeight;
