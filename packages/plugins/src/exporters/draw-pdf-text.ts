@@ -87,8 +87,14 @@ const hexOf = (gid: number): string => {
 interface EncodedRun {
   glyphs: LaidOutGlyph[];
   ids: number[];
-  adjustments: (string | null)[];
+  /** Where each segment ends (exclusive glyph index): after a kerned glyph, and at the end of the word. */
+  segmentEnds: number[];
+  /** The adjustment written after each segment (` -12.5`), or null when it continues into the next word. */
+  segmentAdjustments: (string | null)[];
   shifted: boolean;
+  /** The hex of each segment in the document whose glyph table is `hexesOf` (the last one to draw it). */
+  hexesOf?: Map<number, string>;
+  hexes?: string[];
 }
 
 /** What is known about a word of a font across documents (see `break-pdf-lines.ts`). */
@@ -113,16 +119,24 @@ function encodeRun(run: GlyphRun): EncodedRun {
   if (encoded) return encoded;
   const { glyphs, positions } = run;
   const ids: number[] = [];
-  const adjustments: (string | null)[] = [];
+  const segmentEnds: number[] = [];
+  const segmentAdjustments: (string | null)[] = [];
   let shifted = false;
   for (let i = 0; i < glyphs.length; i += 1) {
     const position = positions[i]!;
     if (position.xOffset || position.yOffset) shifted = true;
     ids.push(glyphs[i]!.id);
     const kerning = position.xAdvance - position.advanceWidth;
-    adjustments.push(kerning !== 0 ? ` ${num(-kerning)}` : null);
+    if (kerning !== 0) {
+      segmentEnds.push(i + 1);
+      segmentAdjustments.push(` ${num(-kerning)}`);
+    }
   }
-  encoded = { glyphs, ids, adjustments, shifted };
+  if (segmentEnds.at(-1) !== glyphs.length) {
+    segmentEnds.push(glyphs.length);
+    segmentAdjustments.push(null);
+  }
+  encoded = { glyphs, ids, segmentEnds, segmentAdjustments, shifted };
   encodedRuns.set(run, encoded);
   return encoded;
 }
@@ -146,20 +160,12 @@ function encodeRuns(font: EmbeddedFont, runs: EncodedRun[]): string | null {
   const commands: string[] = [];
   let hex = '';
   for (const run of runs) {
-    const { ids, adjustments } = run;
-    for (let i = 0; i < ids.length; i += 1) {
-      const id = ids[i]!;
-      let glyphHex = hexes.get(id);
-      if (glyphHex === undefined) {
-        const glyph = run.glyphs[i]!;
-        const gid = font.subset.includeGlyph(id);
-        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
-        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
-        glyphHex = hexOf(gid);
-        hexes.set(id, glyphHex);
-      }
-      hex += glyphHex;
-      const adjustment = adjustments[i];
+    // A word drawn again in the same document has the same glyph indexes: its hex is kept on the word.
+    const segments = run.hexesOf === hexes && run.hexes ? run.hexes : hexSegments(font, hexes, run);
+    const adjustments = run.segmentAdjustments;
+    for (let k = 0; k < segments.length; k += 1) {
+      hex += segments[k];
+      const adjustment = adjustments[k];
       if (adjustment != null) {
         commands.push(`<${hex}>${adjustment}`);
         hex = '';
@@ -169,6 +175,33 @@ function encodeRuns(font: EmbeddedFont, runs: EncodedRun[]): string | null {
   // The last segment ends on an unkerned glyph: pdfkit writes its (zero) adjustment too.
   if (hex) commands.push(`<${hex}> 0`);
   return commands.length > 0 ? `[${commands.join(' ')}] TJ` : '';
+}
+
+/** The hex of each segment of `run` in this document, putting its glyphs into the subset as pdfkit would. */
+function hexSegments(font: EmbeddedFont, hexes: Map<number, string>, run: EncodedRun): string[] {
+  const { ids, glyphs, segmentEnds } = run;
+  const segments: string[] = [];
+  let i = 0;
+  for (const end of segmentEnds) {
+    let hex = '';
+    for (; i < end; i += 1) {
+      const id = ids[i]!;
+      let glyphHex = hexes.get(id);
+      if (glyphHex === undefined) {
+        const glyph = glyphs[i]!;
+        const gid = font.subset.includeGlyph(id);
+        if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * font.scale;
+        if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+        glyphHex = hexOf(gid);
+        hexes.set(id, glyphHex);
+      }
+      hex += glyphHex;
+    }
+    segments.push(hex);
+  }
+  run.hexesOf = hexes;
+  run.hexes = segments;
+  return segments;
 }
 
 /** `text` cut as pdfkit's `layout` cuts it: after every space or tab, each part laid out through the cache. */
