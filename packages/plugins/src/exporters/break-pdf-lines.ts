@@ -1,4 +1,4 @@
-import type { PdfWord, WordEntry } from './draw-pdf-text.js';
+import type { PdfWord, WordEntry } from './encode-pdf-text.js';
 import type { PdfFonts } from './load-pdf-fonts.js';
 import type { FontkitFont } from './wrap-pdf-font.js';
 
@@ -69,6 +69,7 @@ export function breakLines(fonts: PdfFonts, runs: Run[], size: number, width: nu
   };
   for (const run of runs) {
     const font = run.bold === true ? fonts.bold : fonts.regular;
+    let spaceWidth: number | undefined;
     // Split with one capturing group: words at even indexes, the whitespace between them at odd ones.
     const parts = run.text.split(WHITESPACE);
     for (let index = 0; index < parts.length; index += 1) {
@@ -76,11 +77,12 @@ export function breakLines(fonts: PdfFonts, runs: Run[], size: number, width: nu
       if (part.length === 0) continue;
       if (index % 2 === 1) {
         if (line.length > 0) {
+          spaceWidth ??= measure(run, ' ');
           const piece: Piece = {
-            text: part.replace(ANY_WHITESPACE, ' '),
+            text: part === ' ' ? ' ' : part.replace(ANY_WHITESPACE, ' '),
             entry: null,
             run,
-            width: measure(run, ' ') * part.length,
+            width: spaceWidth * part.length,
             space: true,
           };
           spaces.push(piece);
