@@ -163,7 +163,8 @@ function fill(doc: Doc, color: string): void {
 /**
  * Writes runs as one wrapped paragraph; linked runs become link annotations. Lines are broken here, from
  * widths cached across documents, and each line is drawn as unwrapped text: pdfkit's own wrapper measures every
- * word again for every document and was most of a CV's rendering time.
+ * word again for every document and was most of a CV's rendering time. Each stretch of a line in one style is
+ * drawn from the words the breaker found (`drawPdfWords`), so a word is looked up once per document.
  */
 function writeRuns(doc: Doc, runs: Run[], size: number, x = left(doc), width = contentWidth(doc)): void {
   const fonts = fontsOf.get(doc);

@@ -42,7 +42,7 @@ const SUBSET_CACHE_SIZE = 64;
 /**
  * Encoded subsets handed out by the cache below, with their deflated form once a document has made it. pdfkit
  * deflates every stream it writes; a font file is the largest stream of a CV and its bytes repeat between
- * documents, so `deflateStreams` (render-pdf.ts) writes the kept deflated bytes instead.
+ * documents, so the document's streams (create-pdf-document.ts) write the kept deflated bytes instead.
  */
 export const deflatedSubsets = new WeakMap<Uint8Array, Uint8Array | null>();
 
