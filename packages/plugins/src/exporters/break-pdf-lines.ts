@@ -21,9 +21,10 @@ export interface Piece extends PdfWord {
 /**
  * What is known about each word of each font, shared by every document of the process: its width in font
  * units (1/unitsPerEm of the size), and its glyphs once a document has drawn it (see `drawPdfWords`). Breaking
- * lines and drawing them then look a word up once, not once per step.
+ * lines and drawing them then look a word up once, not once per step. A CV has some 700 distinct words; a
+ * table is started afresh past 20,000 of them, which keeps it to a few MiB per font.
  */
-const WORD_CACHE_SIZE = 50_000;
+const WORD_CACHE_SIZE = 20_000;
 const wordTables = new WeakMap<FontkitFont, Map<string, WordEntry>>();
 
 function wordEntry(font: FontkitFont, text: string): WordEntry {
@@ -39,6 +40,11 @@ function wordEntry(font: FontkitFont, text: string): WordEntry {
     table.set(text, entry);
   }
   return entry;
+}
+
+/** Drops what is known about the words of `font` (when the renderer starts its per-font caches afresh). */
+export function forgetWords(font: FontkitFont): void {
+  wordTables.delete(font);
 }
 
 /** Width of `text` in font units (1/unitsPerEm of the size). */

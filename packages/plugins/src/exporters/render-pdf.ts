@@ -1,9 +1,9 @@
-import { advance, breakLines, type Run } from './break-pdf-lines.js';
+import { advance, breakLines, forgetWords, type Run } from './break-pdf-lines.js';
 import { createPdfDocument } from './create-pdf-document.js';
 import { drawPdfText, drawPdfWords, setPdfFillColor } from './draw-pdf-text.js';
 import type { PdfFonts } from './load-pdf-fonts.js';
 import { type ExportItem, type ExportLink, type ExportView, isSafeUrl } from './prepare-export-view.js';
-import { deflatedSubsets } from './wrap-pdf-font.js';
+import { deflatedSubsets, type FontkitFont } from './wrap-pdf-font.js';
 
 export interface RenderPdfOptions {
   pageSize: 'A4' | 'letter';
@@ -88,11 +88,13 @@ interface OpenedFont {
   document: { ref(data?: Record<string, unknown>): StreamRef };
 }
 
-function shareFontCaches(doc: Doc, name: string, font: object): void {
+function shareFontCaches(doc: Doc, name: string, font: FontkitFont): void {
   let shared = fontCaches.get(font);
   if (!shared || shared.documents >= FONT_CACHE_DOCUMENTS) {
     shared = { words: Object.create(null) as Record<string, unknown>, toUnicode: new Map(), documents: 0 };
     fontCaches.set(font, shared);
+    // The line breaker's words hold laid-out runs of this cache: they start afresh with it.
+    forgetWords(font);
   }
   shared.documents += 1;
   doc.font(name);
