@@ -1,5 +1,6 @@
-import { constants, deflateSync } from 'node:zlib';
-import PDFDocument from 'pdfkit';
+import { advance, breakLines, forgetWords, type Run } from './break-pdf-lines.js';
+import { createPdfDocument } from './create-pdf-document.js';
+import { drawPdfText, drawPdfWords, setPdfFillColor } from './draw-pdf-text.js';
 import type { PdfFonts } from './load-pdf-fonts.js';
 import { type ExportItem, type ExportLink, type ExportView, isSafeUrl } from './prepare-export-view.js';
 import { deflatedSubsets, type FontkitFont, type SeedableFont, seedCommonGlyphs } from './wrap-pdf-font.js';
@@ -30,7 +31,7 @@ type Doc = PDFKit.PDFDocument;
  */
 export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfOptions): Promise<Uint8Array> {
   const created = new Date(view.generatedAt);
-  const doc = new PDFDocument({
+  const doc = createPdfDocument({
     size: options.pageSize === 'letter' ? 'LETTER' : 'A4',
     margins: MARGIN,
     info: {
@@ -45,16 +46,6 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
     lang: 'en',
     // No default font: pdfkit would parse Helvetica's metrics for every document, and none of it is drawn.
     font: null as unknown as string,
-    // The first page is added below, once the stream hook is in place, so its content is deflated there too.
-    autoFirstPage: false,
-  });
-  deflateStreams(doc);
-  doc.addPage();
-  const chunks: Uint8Array[] = [];
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
   });
   // pdfkit types list only paths and buffers, but it takes any fontkit font object (see wrapPdfFont).
   doc.registerFont(REGULAR, fonts.regular as unknown as Buffer);
@@ -68,7 +59,7 @@ export function renderPdf(view: ExportView, fonts: PdfFonts, options: RenderPdfO
   else for (const section of view.sections) writeSection(doc, section.heading, section.items, view.kind);
   if (options.evidenceFootnotes && view.footnotes.length > 0) writeFootnotes(doc, view);
   doc.end();
-  return done;
+  return Promise.resolve(doc.bytes());
 }
 
 /**
@@ -87,6 +78,10 @@ interface FontCaches {
 }
 const fontCaches = new WeakMap<object, FontCaches>();
 
+interface StreamRef {
+  end(chunk?: Uint8Array | string): void;
+}
+
 interface OpenedFont {
   layoutCache?: Record<string, unknown>;
   subset?: { glyphs: number[] };
@@ -99,6 +94,8 @@ function shareFontCaches(doc: Doc, name: string, font: FontkitFont): void {
   if (!shared || shared.documents >= FONT_CACHE_DOCUMENTS) {
     shared = { words: Object.create(null) as Record<string, unknown>, toUnicode: new Map(), documents: 0 };
     fontCaches.set(font, shared);
+    // The line breaker's words hold laid-out runs of this cache: they start afresh with it.
+    forgetWords(font);
   }
   shared.documents += 1;
   doc.font(name);
@@ -144,55 +141,6 @@ function shareFontCaches(doc: Doc, name: string, font: FontkitFont): void {
   };
 }
 
-/** One deflate level for every stream, so a stream deflated here or taken from a cache gives the same bytes. */
-const DEFLATE = { level: constants.Z_BEST_SPEED };
-
-interface StreamRef {
-  data: Record<string, unknown>;
-  compress: boolean;
-  /** The chunks written so far (pdfkit joins and deflates them when the stream ends). */
-  buffer: Uint8Array[];
-  write(chunk: Uint8Array | string): void;
-  end(chunk?: Uint8Array | string): void;
-}
-
-/**
- * Deflates the document's streams here instead of in pdfkit:
- * - an embedded font file that an earlier document already deflated is written as those deflated bytes (the
- *   subset repeats between documents; it is the largest stream of a CV);
- * - every other compressed stream (page content: text operators) is deflated here too.
- * All at zlib's fastest level, which costs a third of pdfkit's default for a few per cent more bytes.
- * Either way the stream is marked `FlateDecode` and written as is, exactly as pdfkit writes its own.
- */
-function deflateStreams(doc: Doc): void {
-  const pdf = doc as unknown as { ref(data?: Record<string, unknown>): StreamRef };
-  const ref = pdf.ref.bind(pdf);
-  pdf.ref = (data) => {
-    const stream = ref(data);
-    const end = stream.end.bind(stream);
-    stream.end = (chunk) => {
-      if (!stream.compress) return end(chunk);
-      let deflated: Uint8Array | null | undefined;
-      if (chunk instanceof Uint8Array && stream.buffer.length === 0 && deflatedSubsets.has(chunk)) {
-        deflated = deflatedSubsets.get(chunk);
-        if (!deflated) {
-          deflated = new Uint8Array(deflateSync(chunk, DEFLATE));
-          deflatedSubsets.set(chunk, deflated);
-        }
-      } else {
-        if (chunk !== undefined) stream.write(chunk);
-        if (stream.buffer.length === 0) return end();
-        deflated = deflateSync(Buffer.concat(stream.buffer), DEFLATE);
-        stream.buffer = [];
-      }
-      stream.compress = false;
-      stream.data.Filter = 'FlateDecode';
-      end(deflated);
-    };
-    return stream;
-  };
-}
-
 const left = (doc: Doc) => doc.page.margins.left;
 const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 const bottom = (doc: Doc) => doc.page.height - doc.page.margins.bottom;
@@ -202,98 +150,8 @@ function keepSpace(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-interface Run {
-  text: string;
-  url?: string;
-  bold?: boolean;
-  color?: string;
-}
-
 /** The fonts each document was opened with, for measuring. */
 const fontsOf = new WeakMap<Doc, PdfFonts>();
-
-/** Width of `text` in font units (1/unitsPerEm of the size), shared by every document of the process. */
-const WIDTH_CACHE_SIZE = 50_000;
-const widths = new Map<string, number>();
-function advance(fonts: PdfFonts, bold: boolean, text: string): number {
-  const key = bold ? `b${text}` : `r${text}`;
-  let width = widths.get(key);
-  if (width === undefined) {
-    const font = bold ? fonts.bold : fonts.regular;
-    width = (font.layout(text).advanceWidth * 1000) / font.unitsPerEm;
-    if (widths.size >= WIDTH_CACHE_SIZE) widths.clear();
-    widths.set(key, width);
-  }
-  return width;
-}
-
-interface Piece {
-  text: string;
-  run: Run;
-  /** Width in points. */
-  width: number;
-  space: boolean;
-}
-
-/**
- * Breaks runs into lines that fit `width`: greedy, at spaces, and inside a word only when the word alone is
- * wider than the line (long URLs). Spaces at a line break are dropped.
- */
-function breakLines(fonts: PdfFonts, runs: Run[], size: number, width: number): Piece[][] {
-  const measure = (run: Run, text: string) => (advance(fonts, run.bold === true, text) * size) / 1000;
-  const lines: Piece[][] = [];
-  let line: Piece[] = [];
-  let used = 0;
-  let spaces: Piece[] = [];
-  const newLine = () => {
-    lines.push(line);
-    line = [];
-    used = 0;
-    spaces = [];
-  };
-  for (const run of runs) {
-    for (const part of run.text.split(/(\s+)/)) {
-      if (part.length === 0) continue;
-      if (/^\s/.test(part)) {
-        if (line.length > 0)
-          spaces.push({
-            text: part.replace(/\s/g, ' '),
-            run,
-            width: measure(run, ' ') * part.length,
-            space: true,
-          });
-        continue;
-      }
-      const gap = spaces.reduce((sum, piece) => sum + piece.width, 0);
-      const wordWidth = measure(run, part);
-      if (line.length > 0 && used + gap + wordWidth > width) newLine();
-      if (line.length > 0) {
-        line.push(...spaces);
-        used += gap;
-      }
-      spaces = [];
-      if (wordWidth <= width - used) {
-        line.push({ text: part, run, width: wordWidth, space: false });
-        used += wordWidth;
-        continue;
-      }
-      // A word wider than the whole line: as many characters as fit on each line.
-      let rest = [...part];
-      while (rest.length > 0) {
-        let take = rest.length;
-        while (take > 1 && measure(run, rest.slice(0, take).join('')) > width - used) take -= 1;
-        const text = rest.slice(0, take).join('');
-        const w = measure(run, text);
-        line.push({ text, run, width: w, space: false });
-        used += w;
-        rest = rest.slice(take);
-        if (rest.length > 0) newLine();
-      }
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines;
-}
 
 /** The fill colour last set on each document, and on which page (a new page starts from the default). */
 const fills = new WeakMap<Doc, { page: unknown; color: string }>();
@@ -302,35 +160,15 @@ const fills = new WeakMap<Doc, { page: unknown; color: string }>();
 function fill(doc: Doc, color: string): void {
   const last = fills.get(doc);
   if (last && last.page === doc.page && last.color === color) return;
-  doc.fillColor(color);
+  setPdfFillColor(doc, color);
   fills.set(doc, { page: doc.page, color });
-}
-
-type Fragment = (
-  text: string,
-  x: number,
-  y: number,
-  options: { link: string | null; underline: boolean; textWidth: number; wordCount: number },
-) => void;
-
-/**
- * Draws one unwrapped piece of a line whose width is already known. pdfkit's `text()` measures the string
- * twice more on the way to drawing it (for the annotation and to advance `x`); its drawing step takes the width
- * as `textWidth` instead. Falls back to `text()` should that step ever be missing.
- */
-function drawText(doc: Doc, text: string, x: number, y: number, width: number, link: string | null): void {
-  const fragment = (doc as unknown as { _fragment?: Fragment })._fragment;
-  if (typeof fragment !== 'function') {
-    doc.text(text, x, y, { lineBreak: false, link, underline: link !== null });
-    return;
-  }
-  fragment.call(doc, text, x, y, { link, underline: link !== null, textWidth: width, wordCount: 1 });
 }
 
 /**
  * Writes runs as one wrapped paragraph; linked runs become link annotations. Lines are broken here, from
  * widths cached across documents, and each line is drawn as unwrapped text: pdfkit's own wrapper measures every
- * word again for every document and was most of a CV's rendering time.
+ * word again for every document and was most of a CV's rendering time. Each stretch of a line in one style is
+ * drawn from the words the breaker found (`drawPdfWords`), so a word is looked up once per document.
  */
 function writeRuns(doc: Doc, runs: Run[], size: number, x = left(doc), width = contentWidth(doc)): void {
   const fonts = fontsOf.get(doc);
@@ -345,17 +183,17 @@ function writeRuns(doc: Doc, runs: Run[], size: number, x = left(doc), width = c
     let index = 0;
     while (index < line.length) {
       const run = line[index]!.run;
-      let text = '';
+      const start = index;
       let runWidth = 0;
       while (index < line.length && line[index]!.run === run) {
-        text += line[index]!.text;
         runWidth += line[index]!.width;
         index += 1;
       }
       const linked = run.url !== undefined && isSafeUrl(run.url);
       doc.font(run.bold ? BOLD : REGULAR).fontSize(size);
       fill(doc, linked ? COLOR.link : (run.color ?? COLOR.text));
-      drawText(doc, text, cursor, y, runWidth, linked ? (run.url ?? null) : null);
+      const words = start === 0 && index === line.length ? line : line.slice(start, index);
+      drawPdfWords(doc, words, cursor, y, runWidth, linked ? (run.url ?? null) : null);
       cursor += runWidth;
     }
     doc.y = y + lineHeight;
@@ -454,7 +292,7 @@ function writeBullet(doc: Doc, text: string): void {
   doc.font(REGULAR).fontSize(SIZE.body);
   fill(doc, COLOR.text);
   const fonts = fontsOf.get(doc)!;
-  drawText(doc, '•', left(doc) + 3, y, (advance(fonts, false, '•') * SIZE.body) / 1000, null);
+  drawPdfText(doc, '•', left(doc) + 3, y, (advance(fonts, false, '•') * SIZE.body) / 1000, null);
   doc.y = y;
   writeRuns(doc, [{ text }], SIZE.body, left(doc) + BULLET_INDENT, contentWidth(doc) - BULLET_INDENT);
 }

@@ -43,7 +43,7 @@ const SUBSET_CACHE_SIZE = 64;
 /**
  * Encoded subsets handed out by the cache below, with their deflated form once a document has made it. pdfkit
  * deflates every stream it writes; a font file is the largest stream of a CV and its bytes repeat between
- * documents, so `deflateStreams` (render-pdf.ts) writes the kept deflated bytes instead.
+ * documents, so the document's streams (create-pdf-document.ts) write the kept deflated bytes instead.
  */
 export const deflatedSubsets = new WeakMap<Uint8Array, Uint8Array | null>();
 
@@ -69,6 +69,25 @@ function toRun(glyphs: FontkitGlyph[], positions: FontkitPosition[]): FontkitGly
       return total;
     },
   };
+}
+
+/**
+ * Runs fontkit's subset encoder without letting it leave glyphs behind in the font's glyph cache. Encoding
+ * a composite glyph ("É", Greek "Ε") loads its components ("E") through that cache with no characters, and
+ * fontkit then hands out that same glyph, still without characters, whenever the component's own character
+ * is laid out later in the process: pdfkit would map it to nothing in every later document's ToUnicode map,
+ * and the letter would vanish from extracted text. The glyphs the encoder added are dropped again; they are
+ * made afresh, with their characters, when text needs them.
+ */
+function encodeKeepingGlyphs(font: FontkitFont, encode: () => Uint8Array): Uint8Array {
+  const cache = (font as unknown as { _glyphs?: Record<string, unknown> })._glyphs;
+  if (!cache || typeof cache !== 'object') return encode();
+  const known = new Set(Object.keys(cache));
+  try {
+    return encode();
+  } finally {
+    for (const id of Object.keys(cache)) if (!known.has(id)) delete cache[id];
+  }
 }
 
 /**
@@ -140,7 +159,7 @@ export function wrapPdfFont(font: FontkitFont): FontkitFont {
       const key = subset.glyphs.join(',');
       let bytes = encoded.get(key);
       if (!bytes) {
-        bytes = encode();
+        bytes = encodeKeepingGlyphs(font, encode);
         deflatedSubsets.set(bytes, null);
         if (encoded.size >= SUBSET_CACHE_SIZE) encoded.delete(encoded.keys().next().value!);
         encoded.set(key, bytes);
