@@ -86,8 +86,15 @@ describe('evidence checks in the browser', () => {
     await expect(health.textContent()).resolves.toContain('Moved page');
 
     await page.goto(`${t.url}/artifacts/${created.body.id}`);
+    // The row names the target before the change too ("moved permanently to …"): wait for the change itself.
+    const applied = page.waitForResponse(
+      (res) => res.url().endsWith('/apply-redirect') && res.request().method() === 'POST',
+    );
     await row('Moved page').getByRole('button', { name: 'Use the redirect target' }).click();
-    await page.locator('li.evidence-item', { hasText: 'docs.example.test/new-home' }).waitFor();
+    expect((await applied).status()).toBe(200);
+    await row('Moved page')
+      .getByRole('button', { name: 'Use the redirect target' })
+      .waitFor({ state: 'detached' });
     const after = await t.request('GET', `/api/v1/artifacts/${created.body.id}`, { token: user.token });
     expect(after.body.evidence.map((e: { url: string }) => e.url).sort()).toEqual([
       'https://docs.example.test/gone',

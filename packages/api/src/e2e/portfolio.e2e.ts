@@ -38,8 +38,24 @@ describe('portfolio curation in the browser', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('button', { name: /New artifact/ }).waitFor();
 
+    // The labels load slowly this once: what is typed into the new-label form meanwhile must stay there.
+    let release!: () => void;
+    const listed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(
+      '**/api/v1/labels',
+      async (route) => {
+        await listed;
+        await route.continue();
+      },
+      { times: 1 },
+    );
     await page.goto(`${t.url}/labels`);
     await page.getByLabel('Name').fill('Backend');
+    release();
+    await page.getByText('No labels yet').waitFor();
+    expect(await page.getByLabel('Name').inputValue()).toBe('Backend');
     await page.getByRole('button', { name: 'Create label' }).click();
     await page.getByRole('button', { name: 'Edit label Backend' }).waitFor();
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import type { LabelInput } from '../api/types';
 import { isHexColour, LABEL_PALETTE, labelColour } from '../lib/colour';
@@ -34,9 +34,18 @@ export function LabelForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The suggested colour can change after the form is shown (the create form suggests one no label uses, known
+  // once the labels have loaded): it is taken over unless a colour has been picked. The form is never remounted
+  // for it, so nothing typed meanwhile is lost.
+  const [colourPicked, setColourPicked] = useState(false);
+  useEffect(() => {
+    if (!colourPicked) setValues((current) => ({ ...current, colour: initial.colour }));
+  }, [initial.colour, colourPicked]);
 
-  const set = (key: keyof LabelFormValues, value: string) =>
+  const set = (key: keyof LabelFormValues, value: string) => {
+    if (key === 'colour') setColourPicked(true);
     setValues((current) => ({ ...current, [key]: value }));
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +63,10 @@ export function LabelForm({
     setFormError(null);
     try {
       await onSubmit({ name, description: values.description.trim(), colour: values.colour.toLowerCase() });
-      if (resetOnSuccess) setValues(initial);
+      if (resetOnSuccess) {
+        setValues(initial);
+        setColourPicked(false);
+      }
     } catch (error) {
       const fields = error instanceof ApiError ? error.fieldErrors() : {};
       if (error instanceof ApiError && error.status === 409)

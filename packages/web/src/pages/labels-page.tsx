@@ -88,7 +88,6 @@ export function LabelsPage() {
             New label
           </h2>
           <LabelForm
-            key={state.status}
             initial={{ name: '', description: '', colour: nextColour }}
             submitLabel="Create label"
             busyLabel="Creating…"
