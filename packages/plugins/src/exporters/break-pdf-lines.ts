@@ -8,6 +8,8 @@ export interface Run {
   url?: string;
   bold?: boolean;
   color?: string;
+  /** Set on text the main font has no glyphs for: drawn in `PdfFonts.fallback` (see `splitForFallback`). */
+  fallback?: boolean;
 }
 
 /** A word or a run of spaces on a broken line. */
@@ -47,9 +49,54 @@ export function forgetWords(font: FontkitFont): void {
   wordTables.delete(font);
 }
 
+/** The font a run is drawn in. */
+export function fontOfRun(fonts: PdfFonts, run: Run): FontkitFont {
+  const pair = run.fallback === true ? (fonts.fallback ?? fonts) : fonts;
+  return run.bold === true ? pair.bold : pair.regular;
+}
+
 /** Width of `text` in font units (1/unitsPerEm of the size). */
 export function advance(fonts: PdfFonts, bold: boolean, text: string): number {
   return wordEntry(bold ? fonts.bold : fonts.regular, text).width;
+}
+
+// Text made only of these (Latin, Greek, Cyrillic, Armenian, punctuation) never needs the fallback font.
+const MAIN_FONT_ONLY = /^[\s\u0020-\u058f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]*$/;
+const SPACE = /\s/;
+
+/**
+ * Cuts runs where their text moves between characters the main font draws and characters only the fallback
+ * font has (Chinese or Japanese in a name, a title, a place), so each piece is drawn in a font that has its
+ * glyphs. Spaces stay with the piece they are in. A character neither font has stays with the main font, which
+ * draws it as its "missing" box and still maps it to the character for text extraction (see wrapPdfFont).
+ */
+export function splitForFallback(fonts: PdfFonts, runs: Run[]): Run[] {
+  if (runs.every((run) => MAIN_FONT_ONLY.test(run.text))) return runs;
+  const out: Run[] = [];
+  for (const run of runs) {
+    if (MAIN_FONT_ONLY.test(run.text) || !fonts.fallback) {
+      out.push(run);
+      continue;
+    }
+    const main = run.bold === true ? fonts.bold : fonts.regular;
+    const other = run.bold === true ? fonts.fallback.bold : fonts.fallback.regular;
+    let text = '';
+    let inFallback = false;
+    for (const char of run.text) {
+      const codePoint = char.codePointAt(0)!;
+      const wantsFallback: boolean = SPACE.test(char)
+        ? inFallback
+        : !main.hasGlyphForCodePoint(codePoint) && other.hasGlyphForCodePoint(codePoint);
+      if (wantsFallback !== inFallback && text.length > 0) {
+        out.push(inFallback ? { ...run, text, fallback: true } : { ...run, text });
+        text = '';
+      }
+      inFallback = wantsFallback;
+      text += char;
+    }
+    if (text.length > 0) out.push(inFallback ? { ...run, text, fallback: true } : { ...run, text });
+  }
+  return out;
 }
 
 const WHITESPACE = /(\s+)/;
@@ -60,7 +107,7 @@ const ANY_WHITESPACE = /\s/g;
  * wider than the line (long URLs). Spaces at a line break are dropped; other whitespace becomes spaces.
  */
 export function breakLines(fonts: PdfFonts, runs: Run[], size: number, width: number): Piece[][] {
-  const measure = (run: Run, text: string) => (advance(fonts, run.bold === true, text) * size) / 1000;
+  const measure = (run: Run, text: string) => (wordEntry(fontOfRun(fonts, run), text).width * size) / 1000;
   const lines: Piece[][] = [];
   let line: Piece[] = [];
   let used = 0;
@@ -74,7 +121,7 @@ export function breakLines(fonts: PdfFonts, runs: Run[], size: number, width: nu
     gap = 0;
   };
   for (const run of runs) {
-    const font = run.bold === true ? fonts.bold : fonts.regular;
+    const font = fontOfRun(fonts, run);
     let spaceWidth: number | undefined;
     // Split with one capturing group: words at even indexes, the whitespace between them at odd ones.
     const parts = run.text.split(WHITESPACE);

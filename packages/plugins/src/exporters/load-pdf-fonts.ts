@@ -1,10 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { type FontkitFont, wrapPdfFont } from './wrap-pdf-font.js';
 
-export interface PdfFonts {
+export interface FontPair {
   regular: FontkitFont;
   bold: FontkitFont;
+}
+
+export interface PdfFonts extends FontPair {
+  /**
+   * Noto Sans SC (Simplified Chinese, with Japanese kana and the common CJK signs), for the characters DejaVu
+   * Sans has no glyph for: read on first use, since most documents never need it; null when it cannot be read.
+   */
+  readonly fallback: FontPair | null;
 }
 
 const require = createRequire(import.meta.url);
@@ -20,8 +29,27 @@ export function loadPdfFonts(): PdfFonts {
   const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
     create(buffer: Uint8Array): FontkitFont;
   };
-  const load = (file: string): FontkitFont =>
-    wrapPdfFont(fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))));
-  cached = { regular: load('DejaVuSans.ttf'), bold: load('DejaVuSans-Bold.ttf') };
+  const load = (file: string): FontkitFont => wrapPdfFont(fontkit.create(readFileSync(file)));
+  const dejavu = (file: string) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+  let fallback: FontPair | null | undefined;
+  cached = {
+    regular: load(dejavu('DejaVuSans.ttf')),
+    bold: load(dejavu('DejaVuSans-Bold.ttf')),
+    get fallback() {
+      if (fallback === undefined) {
+        try {
+          // The package exports no file paths: its fonts sit beside its entry point's folder.
+          const dir = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '../fonts');
+          fallback = {
+            regular: load(path.join(dir, 'NotoSansHans-Regular.otf')),
+            bold: load(path.join(dir, 'NotoSansHans-Bold.otf')),
+          };
+        } catch {
+          fallback = null;
+        }
+      }
+      return fallback;
+    },
+  };
   return cached;
 }

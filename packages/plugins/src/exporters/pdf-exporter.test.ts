@@ -74,6 +74,29 @@ describe('pdf-exporter', () => {
     expect(pdf.text.includes(String.fromCharCode(0))).toBe(false);
   });
 
+  it('draws characters DejaVu Sans lacks from the fallback font, and only in documents that have them', async () => {
+    const embedded = (bytes: Uint8Array) =>
+      [
+        ...Buffer.from(bytes)
+          .toString('latin1')
+          .matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g),
+      ].map((m) => m[1]);
+    const withChinese = buildSampleCv();
+    withChinese.profile.name = 'Zoë 李明';
+    withChinese.profile.location = '北京 Beijing';
+    const bytes = await exportPdf(withChinese);
+    // The name is bold, the location regular: both weights of the fallback are embedded (subsets).
+    expect(new Set(embedded(bytes))).toEqual(
+      new Set(['DejaVuSans-Bold', 'DejaVuSans', 'NotoSansHans-Bold', 'NotoSansHans-Regular']),
+    );
+    const pdf = await extractPdfText(bytes);
+    expect(pdf.text.split('\n')[0]).toBe('Zoë 李明');
+    expect(pdf.text).toContain('北京 Beijing');
+    const latinOnly = buildSampleCv();
+    latinOnly.profile.name = 'Zoë Li';
+    expect(new Set(embedded(await exportPdf(latinOnly)))).toEqual(new Set(['DejaVuSans-Bold', 'DejaVuSans']));
+  });
+
   it('maps each missing character to itself even when documents share every other glyph', async () => {
     const first = buildSampleCv();
     const second = buildSampleCv();

@@ -1,4 +1,4 @@
-import { advance, breakLines, forgetWords, type Run } from './break-pdf-lines.js';
+import { advance, breakLines, forgetWords, type Run, splitForFallback } from './break-pdf-lines.js';
 import { createPdfDocument } from './create-pdf-document.js';
 import { drawPdfText, drawPdfWords, setPdfFillColor } from './draw-pdf-text.js';
 import type { PdfFonts } from './load-pdf-fonts.js';
@@ -12,6 +12,8 @@ export interface RenderPdfOptions {
 
 const REGULAR = 'DejaVuSans';
 const BOLD = 'DejaVuSans-Bold';
+const FALLBACK = 'NotoSansSC';
+const FALLBACK_BOLD = 'NotoSansSC-Bold';
 const COLOR = { text: '#1a1a1a', muted: '#505050', rule: '#9a9a9a', link: '#1a4f9c' };
 const SIZE = { name: 19, headline: 11, heading: 12, title: 10.5, body: 9.8, meta: 9.2 };
 const MARGIN = { top: 46, bottom: 46, left: 54, right: 54 };
@@ -170,10 +172,22 @@ function fill(doc: Doc, color: string): void {
  * word again for every document and was most of a CV's rendering time. Each stretch of a line in one style is
  * drawn from the words the breaker found (`drawPdfWords`), so a word is looked up once per document.
  */
+const withFallback = new WeakSet<Doc>();
+
 function writeRuns(doc: Doc, runs: Run[], size: number, x = left(doc), width = contentWidth(doc)): void {
   const fonts = fontsOf.get(doc);
   if (!fonts) throw new Error('renderPdf: document has no fonts');
-  const visible = runs.filter((run) => run.text.length > 0);
+  const visible = splitForFallback(
+    fonts,
+    runs.filter((run) => run.text.length > 0),
+  );
+  if (fonts.fallback && visible.some((run) => run.fallback) && !withFallback.has(doc)) {
+    // Registered only for documents that use it: a registered font is embedded only once drawn, but this
+    // keeps the fallback out of the usual path altogether.
+    doc.registerFont(FALLBACK, fonts.fallback.regular as unknown as Buffer);
+    doc.registerFont(FALLBACK_BOLD, fonts.fallback.bold as unknown as Buffer);
+    withFallback.add(doc);
+  }
   doc.font(REGULAR).fontSize(size);
   const lineHeight = doc.currentLineHeight(true) + LINE_GAP;
   for (const line of breakLines(fonts, visible, size, width)) {
@@ -190,7 +204,9 @@ function writeRuns(doc: Doc, runs: Run[], size: number, x = left(doc), width = c
         index += 1;
       }
       const linked = run.url !== undefined && isSafeUrl(run.url);
-      doc.font(run.bold ? BOLD : REGULAR).fontSize(size);
+      doc
+        .font(run.fallback ? (run.bold ? FALLBACK_BOLD : FALLBACK) : run.bold ? BOLD : REGULAR)
+        .fontSize(size);
       fill(doc, linked ? COLOR.link : (run.color ?? COLOR.text));
       const words = start === 0 && index === line.length ? line : line.slice(start, index);
       drawPdfWords(doc, words, cursor, y, runWidth, linked ? (run.url ?? null) : null);
