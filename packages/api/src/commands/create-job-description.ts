@@ -53,9 +53,8 @@ export async function createJobDescription({
   } else {
     const page = await fetchJobPosting({ services, url: input.url! });
     ({ job: parsed } = await parseJobDescription({ services, mediaType: page.mediaType, text: page.text }));
-    // A page's text is what the parser saw after HTML conversion.
+    // A page's text is what the parser saw after HTML conversion, so the same posting is only found now.
     text = normalizeJobText(parsed.text);
-    // A page's text is only known now: the same posting may already be stored.
     const existing = await em.findOne(JobDescription, { owner: ownerId, contentHash: sha256(text) });
     if (existing) return { jobDescription: existing, created: false };
   }

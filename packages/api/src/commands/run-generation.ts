@@ -17,7 +17,7 @@ export const HEARTBEAT_MS = 5_000;
 /** A running row untouched this long belongs to a dead worker and may be taken over. */
 export const STALE_RUNNING_MS = 15_000;
 const CANCEL_POLL_MS = 500;
-/** Progress is written to the row at most this often (events go out on every step). */
+/** Progress is written to the row at most this often. */
 const PROGRESS_WRITE_MS = 250;
 /** Progress events go to the bus (and every open event stream) at most this often within a stage. */
 const PROGRESS_EVENT_MS = 100;
