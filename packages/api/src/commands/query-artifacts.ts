@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executePrepared } from '../db/execute-prepared.js';
 import { pgArray } from '../db/pg-array.js';
-import { AppError } from '../errors/app-error.js';
 import type { ArtifactRow } from '../presenters/present-artifact.js';
 import type { TArtifactListQuery } from '../routes/artifacts/schema.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';
 
 // One statement returns a page of artifacts with their evidence and labels as JSON aggregates: the list is the
 // hottest read, and one round trip with index-backed correlated subqueries beats an ORM populate.
@@ -29,24 +29,6 @@ const SORTS = {
     dir: 'desc',
   },
 } as const;
-
-export function encodeCursor(sortKey: string, id: string): string {
-  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1])) {
-      return [v[0], v[1]];
-    }
-  } catch {}
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    details: {
-      issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this API', code: 'custom' }],
-    },
-  });
-}
 
 export interface ArtifactQuery extends Partial<TArtifactListQuery> {
   ownerId: string;
@@ -92,7 +74,7 @@ export async function queryArtifacts(
   const sort = SORTS[q.sort ?? '-startDate'];
   const op = sort.dir === 'desc' ? '<' : '>';
   if (q.cursor) {
-    const [key, id] = decodeCursor(q.cursor);
+    const [key, id] = decodeKeysetCursor(q.cursor);
     where.push(`(${sort.key}, a.id) ${op} (?::${sort.cast}, ?::uuid)`);
     params.push(key, id);
   }
@@ -104,6 +86,6 @@ export async function queryArtifacts(
   const last = page[page.length - 1];
   return {
     rows: page,
-    nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.sort_key, last.id) : null,
   };
 }

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/pg-array.js';
-import { AppError, notFound } from '../errors/app-error.js';
+import { notFound } from '../errors/app-error.js';
 import type { DocumentRow, VersionRow } from '../presenters/present-document.js';
-import { encodeCursor } from './query-artifacts.js';
+import { decodeKeysetCursor, encodeKeysetCursor, isTimestamp } from './keyset-cursor.js';
 
 // The current version's ATS score comes from the same statement: one round trip per page.
 const SELECT = `
@@ -21,26 +21,6 @@ export interface DocumentQuery {
   jobDescriptionId?: string;
   limit?: number;
   cursor?: string;
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    ) {
-      return [v[0], v[1]];
-    }
-  } catch {}
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor', {
-    details: {
-      issues: [{ path: 'query.cursor', message: 'Not a cursor returned by this API', code: 'custom' }],
-    },
-  });
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -73,7 +53,7 @@ export async function queryDocuments(
     params.push(`%${escapeLike(q.q)}%`);
   }
   if (q.cursor) {
-    const [key, id] = decodeCursor(q.cursor);
+    const [key, id] = decodeKeysetCursor(q.cursor, isTimestamp);
     where.push('(d.updated_at, d.id) < (?::timestamptz, ?::uuid)');
     params.push(key, id);
   }
@@ -86,7 +66,7 @@ export async function queryDocuments(
   const last = page[page.length - 1];
   return {
     rows: page,
-    nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeKeysetCursor(last.sort_key, last.id) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EVAL_RUN_COLUMNS, type EvalRunRow } from '../presenters/present-eval-run.js';
 import type { TEvalRunListQuery } from '../routes/eval/schema.js';
-import { decodeCreatedCursor, encodeCreatedCursor } from './created-cursor.js';
+import { decodeCreatedCursor, encodeCreatedCursor } from './keyset-cursor.js';
 
 // Runs are read with SQL rather than through the identity map: the job updates them with conditional native
 // statements, and a reader must see the row as it is now. Lists leave the report out; it can be large.

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GENERATION_COLUMNS, type GenerationRow } from '../presenters/present-generation.js';
 import type { TGenerationListQuery } from '../routes/generations/schema.js';
-import { decodeCreatedCursor, encodeCreatedCursor } from './created-cursor.js';
+import { decodeCreatedCursor, encodeCreatedCursor } from './keyset-cursor.js';
 
 // Generations are read with SQL rather than through the identity map: the job updates them with conditional
 // native statements, and a reader must always see the row as it is now.

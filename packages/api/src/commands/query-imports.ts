@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ImportJob } from '../db/entities/index.js';
 import type { ImportRecord } from '../presenters/present-import.js';
 import type { TImportListQuery } from '../routes/imports/schema.js';
-import { decodeCreatedCursor, encodeCreatedCursor } from './created-cursor.js';
+import { decodeCreatedCursor, encodeCreatedCursor } from './keyset-cursor.js';
 
 /**
  * The user's imports, newest first, keyset-paginated on (createdAt, id). Lists never load the stored file or

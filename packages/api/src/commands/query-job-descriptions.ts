@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type IJobDescription, JobDescription } from '../db/entities/index.js';
 import type { TJobDescriptionListQuery } from '../routes/job-descriptions/schema.js';
-import { decodeCreatedCursor, encodeCreatedCursor } from './created-cursor.js';
+import { decodeCreatedCursor, encodeCreatedCursor } from './keyset-cursor.js';
 
 /** A user's job descriptions, newest first, keyset-paginated on (createdAt, id). */
 export async function queryJobDescriptions(

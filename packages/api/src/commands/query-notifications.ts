@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type INotification, Notification } from '../db/entities/index.js';
 import type { TNotificationListQuery } from '../routes/notifications/schema.js';
-import { decodeCreatedCursor, encodeCreatedCursor } from './created-cursor.js';
+import { decodeCreatedCursor, encodeCreatedCursor } from './keyset-cursor.js';
 
 export const countUnreadNotifications = (em: EntityManager, ownerId: string) =>
   em.count(Notification, { owner: ownerId, readAt: null });
