@@ -5,6 +5,42 @@ import { Link } from '../router';
 
 const side = (s: EvalComparison['a']) => s.configName || `Run ${s.id.slice(0, 8)}`;
 
+/** The A, B and Δ column headings of one compared metric. */
+function AbDeltaHeads() {
+  return (
+    <>
+      <th scope="col" className="num">
+        A
+      </th>
+      <th scope="col" className="num">
+        B
+      </th>
+      <th scope="col" className="num">
+        Δ
+      </th>
+    </>
+  );
+}
+
+/** One metric's A, B and B − A cells, the difference coloured by whether B is better. */
+function AbDeltaCells({
+  metric,
+  value,
+}: {
+  metric: string;
+  value: { a: number | null; b: number | null; delta: number | null };
+}) {
+  return (
+    <>
+      <td className="num">{formatMetric(metric, value.a)}</td>
+      <td className="num">{formatMetric(metric, value.b)}</td>
+      <td className={`num delta delta-${deltaTone(metric, value.delta)}`}>
+        {formatDelta(metric, value.delta)}
+      </td>
+    </>
+  );
+}
+
 /** Two runs side by side: every metric's A, B and B − A, then per-case keyword coverage and grounding. */
 export function EvalComparisonView({ comparison }: { comparison: EvalComparison }) {
   const { a, b } = comparison;
@@ -39,26 +75,14 @@ export function EvalComparisonView({ comparison }: { comparison: EvalComparison 
             <thead>
               <tr>
                 <th scope="col">Metric</th>
-                <th scope="col" className="num">
-                  A
-                </th>
-                <th scope="col" className="num">
-                  B
-                </th>
-                <th scope="col" className="num">
-                  Δ
-                </th>
+                <AbDeltaHeads />
               </tr>
             </thead>
             <tbody>
               {metrics.map((m) => (
                 <tr key={m.metric}>
                   <th scope="row">{metricMeta(m.metric).label}</th>
-                  <td className="num">{formatMetric(m.metric, m.a)}</td>
-                  <td className="num">{formatMetric(m.metric, m.b)}</td>
-                  <td className={`num delta delta-${deltaTone(m.metric, m.delta)}`}>
-                    {formatDelta(m.metric, m.delta)}
-                  </td>
+                  <AbDeltaCells metric={m.metric} value={m} />
                 </tr>
               ))}
             </tbody>
@@ -94,24 +118,8 @@ export function EvalComparisonView({ comparison }: { comparison: EvalComparison 
                 </th>
               </tr>
               <tr>
-                <th scope="col" className="num">
-                  A
-                </th>
-                <th scope="col" className="num">
-                  B
-                </th>
-                <th scope="col" className="num">
-                  Δ
-                </th>
-                <th scope="col" className="num">
-                  A
-                </th>
-                <th scope="col" className="num">
-                  B
-                </th>
-                <th scope="col" className="num">
-                  Δ
-                </th>
+                <AbDeltaHeads />
+                <AbDeltaHeads />
               </tr>
             </thead>
             <tbody>
@@ -121,16 +129,8 @@ export function EvalComparisonView({ comparison }: { comparison: EvalComparison 
                     {c.caseId}
                     {c.field && <span className="eval-case-sub">{c.field}</span>}
                   </th>
-                  <td className="num">{formatMetric('keywordCoverage', c.keywordCoverage.a)}</td>
-                  <td className="num">{formatMetric('keywordCoverage', c.keywordCoverage.b)}</td>
-                  <td className={`num delta delta-${deltaTone('keywordCoverage', c.keywordCoverage.delta)}`}>
-                    {formatDelta('keywordCoverage', c.keywordCoverage.delta)}
-                  </td>
-                  <td className="num">{formatMetric('grounding', c.grounding.a)}</td>
-                  <td className="num">{formatMetric('grounding', c.grounding.b)}</td>
-                  <td className={`num delta delta-${deltaTone('grounding', c.grounding.delta)}`}>
-                    {formatDelta('grounding', c.grounding.delta)}
-                  </td>
+                  <AbDeltaCells metric="keywordCoverage" value={c.keywordCoverage} />
+                  <AbDeltaCells metric="grounding" value={c.grounding} />
                 </tr>
               ))}
             </tbody>
