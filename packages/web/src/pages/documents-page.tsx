@@ -4,6 +4,7 @@ import { listDocuments } from '../api/documents';
 import type { DocumentKind, DocumentQuery, DocumentSummary } from '../api/tailoring-types';
 import { EmptyState } from '../components/empty-state';
 import { FileIcon, SearchIcon, SparkIcon } from '../components/icons';
+import { LoadMoreButton } from '../components/load-more-button';
 import { Spinner } from '../components/spinner';
 import { useToast } from '../components/toast-provider';
 import { scoreTone } from '../components/version-history';
@@ -307,18 +308,7 @@ export function DocumentsPage() {
               </li>
             ))}
           </ul>
-          {list.nextCursor && (
-            <div className="load-more">
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-              >
-                {loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
+          {list.nextCursor && <LoadMoreButton onLoad={loadMore} loading={loadingMore} />}
         </>
       )}
     </>

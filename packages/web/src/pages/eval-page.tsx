@@ -6,6 +6,7 @@ import { EmptyState } from '../components/empty-state';
 import { EvalStatus, isActiveRun, runName } from '../components/eval-status';
 import { EvalTrendChart, type TrendPoint } from '../components/eval-trend-chart';
 import { PlusIcon } from '../components/icons';
+import { LoadMoreButton } from '../components/load-more-button';
 import { NewEvalRunForm } from '../components/new-eval-run-form';
 import { PageLoading } from '../components/spinner';
 import { useToast } from '../components/toast-provider';
@@ -307,16 +308,7 @@ export function EvalPage() {
             </table>
           </div>
           {list.status === 'ready' && list.nextCursor && (
-            <div className="load-more">
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-              >
-                {loadingMore ? 'Loading…' : 'Load older runs'}
-              </button>
-            </div>
+            <LoadMoreButton onLoad={loadMore} loading={loadingMore} label="Load older runs" />
           )}
         </section>
       )}

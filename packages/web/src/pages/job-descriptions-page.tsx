@@ -7,6 +7,7 @@ import { EmptyState } from '../components/empty-state';
 import { Field } from '../components/field';
 import { BriefcaseIcon, ExternalIcon, SparkIcon, TrashIcon } from '../components/icons';
 import { JobSkillChips, jobCompany, jobTitle } from '../components/job-description-summary';
+import { LoadMoreButton } from '../components/load-more-button';
 import { PageLoading } from '../components/spinner';
 import { useToast } from '../components/toast-provider';
 import { useFeatures } from '../features-context';
@@ -268,16 +269,7 @@ export function JobDescriptionsPage() {
             </ul>
           )}
           {list.status === 'ready' && list.nextCursor && (
-            <div className="load-more">
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-              >
-                {loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
+            <LoadMoreButton onLoad={loadMore} loading={loadingMore} />
           )}
         </section>
       </div>

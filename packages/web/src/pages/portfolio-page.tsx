@@ -8,6 +8,7 @@ import { EmptyState } from '../components/empty-state';
 import { EvidenceHealthPanel } from '../components/evidence-health-panel';
 import { ExportButtons } from '../components/export-buttons';
 import { FolderIcon, PlusIcon } from '../components/icons';
+import { LoadMoreButton } from '../components/load-more-button';
 import { PortfolioFilterBar } from '../components/portfolio-filter-bar';
 import { Spinner } from '../components/spinner';
 import { useToast } from '../components/toast-provider';
@@ -223,18 +224,7 @@ export function PortfolioPage() {
               </li>
             ))}
           </ul>
-          {list.nextCursor && (
-            <div className="load-more">
-              <button
-                type="button"
-                className="btn btn-secondary"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-              >
-                {loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
+          {list.nextCursor && <LoadMoreButton onLoad={loadMore} loading={loadingMore} />}
         </>
       )}
     </>
