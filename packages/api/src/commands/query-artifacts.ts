@@ -5,30 +5,63 @@ import type { ArtifactRow } from '../presenters/present-artifact.js';
 import type { TArtifactListQuery } from '../routes/artifacts/schema.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';
 
-// One statement returns a page of artifacts with their evidence and labels as JSON aggregates: the list is the
-// hottest read, and one round trip with index-backed correlated subqueries beats an ORM populate.
-const SELECT = `
-select a.id, a.title, a.summary, a.role, a.start_date::text as start_date, a.end_date::text as end_date,
-  a.technologies, a.skills, a.collaborators, a.outcomes, a.visibility, a.created_at, a.updated_at,
-  coalesce((select json_agg(json_build_object('id', e.id, 'url', e.url_encrypted, 'title', e.title,
-      'kind', e.kind, 'status', e.status, 'httpStatus', e.http_status, 'finalUrl', e.final_url_encrypted,
-      'lastCheckedAt', e.last_checked_at, 'consecutiveFailures', e.consecutive_failures, 'reason', e.reason,
-      'nextCheckAt', e.next_check_at) order by e.created_at, e.id)
-    from evidence_links e where e.artifact_id = a.id), '[]') as evidence,
-  coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'colour', l.colour) order by l.name)
-    from artifact_labels al join labels l on l.id = al.label_id where al.artifact_id = a.id), '[]') as labels`;
+// The list is the hottest read. It reads the `artifact_cards` read model (one JSON card per artifact, kept by the
+// database, see migration `artifact_cards`): a label's page walks the label links in start-date order (the link
+// carries its artifact's start date) and reads one card per item; other filters join the artifact row.
+type SortSpec = {
+  /** Sort key and id when listing one label's links, and otherwise. */
+  labelKey: string;
+  labelId: string;
+  key: string;
+  id: string;
+  keyText: string;
+  cast: 'date' | 'text' | 'timestamptz';
+  dir: 'asc' | 'desc';
+  needsArtifact: boolean;
+};
 
-const SORTS = {
-  '-startDate': { key: 'a.start_date', keyText: 'a.start_date::text', cast: 'date', dir: 'desc' },
-  startDate: { key: 'a.start_date', keyText: 'a.start_date::text', cast: 'date', dir: 'asc' },
-  title: { key: 'lower(a.title)', keyText: 'lower(a.title)', cast: 'text', dir: 'asc' },
+const SORTS: Record<NonNullable<TArtifactListQuery['sort']>, SortSpec> = {
+  '-startDate': {
+    labelKey: 'al.start_date',
+    labelId: 'al.artifact_id',
+    key: 'c.start_date',
+    id: 'c.artifact_id',
+    keyText: 'c.start_date::text',
+    cast: 'date',
+    dir: 'desc',
+    needsArtifact: false,
+  },
+  startDate: {
+    labelKey: 'al.start_date',
+    labelId: 'al.artifact_id',
+    key: 'c.start_date',
+    id: 'c.artifact_id',
+    keyText: 'c.start_date::text',
+    cast: 'date',
+    dir: 'asc',
+    needsArtifact: false,
+  },
+  title: {
+    labelKey: 'lower(a.title)',
+    labelId: 'a.id',
+    key: 'lower(a.title)',
+    id: 'a.id',
+    keyText: 'lower(a.title)',
+    cast: 'text',
+    dir: 'asc',
+    needsArtifact: true,
+  },
   '-updatedAt': {
+    labelKey: 'a.updated_at',
+    labelId: 'a.id',
     key: 'a.updated_at',
+    id: 'a.id',
     keyText: `to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     cast: 'timestamptz',
     dir: 'desc',
+    needsArtifact: true,
   },
-} as const;
+};
 
 export interface ArtifactQuery extends Partial<TArtifactListQuery> {
   ownerId: string;
@@ -41,46 +74,65 @@ export async function queryArtifacts(
   em: EntityManager,
   q: ArtifactQuery,
 ): Promise<{ rows: ArtifactRow[]; nextCursor: string | null }> {
-  const where: string[] = ['a.owner_id = ?'];
-  const params: unknown[] = [q.ownerId];
-  if (q.ids) {
-    where.push('a.id = any(?::uuid[])');
-    params.push(pgArray(q.ids));
-  }
+  const sort = SORTS[q.sort ?? '-startDate'];
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let from: string;
+  let key: string;
+  let id: string;
   if (q.label) {
-    where.push('exists (select 1 from artifact_labels al where al.artifact_id = a.id and al.label_id = ?)');
-    params.push(q.label);
+    from = 'artifact_labels al join artifact_cards c on c.artifact_id = al.artifact_id';
+    where.push('al.label_id = ?', 'c.owner_id = ?');
+    params.push(q.label, q.ownerId);
+    key = sort.labelKey;
+    id = sort.labelId;
+  } else {
+    from = 'artifact_cards c';
+    where.push('c.owner_id = ?');
+    params.push(q.ownerId);
+    key = sort.key;
+    id = sort.id;
+  }
+  let needsArtifact = sort.needsArtifact;
+  if (q.ids) {
+    where.push('c.artifact_id = any(?::uuid[])');
+    params.push(pgArray(q.ids));
   }
   if (q.skillId) {
     where.push('a.skills @> array[?]::text[]');
     params.push(q.skillId);
+    needsArtifact = true;
   }
   if (q.evidenceStatus) {
-    where.push('exists (select 1 from evidence_links e where e.artifact_id = a.id and e.status = ?)');
+    where.push(
+      'exists (select 1 from evidence_links e where e.artifact_id = c.artifact_id and e.status = ?)',
+    );
     params.push(q.evidenceStatus);
   }
   if (q.q) {
     where.push(`to_tsvector('simple', a.search_text) @@ websearch_to_tsquery('simple', ?)`);
     params.push(q.q);
+    needsArtifact = true;
   }
   if (q.from) {
     where.push('(a.end_date is null or a.end_date >= ?::date)');
     params.push(q.from);
+    needsArtifact = true;
   }
   if (q.to) {
-    where.push('a.start_date <= ?::date');
+    where.push('c.start_date <= ?::date');
     params.push(q.to);
   }
-  const sort = SORTS[q.sort ?? '-startDate'];
+  if (needsArtifact) from += ' join artifacts a on a.id = c.artifact_id';
   const op = sort.dir === 'desc' ? '<' : '>';
   if (q.cursor) {
-    const [key, id] = decodeKeysetCursor(q.cursor);
-    where.push(`(${sort.key}, a.id) ${op} (?::${sort.cast}, ?::uuid)`);
-    params.push(key, id);
+    const [cursorKey, cursorId] = decodeKeysetCursor(q.cursor);
+    where.push(`(${key}, ${id}) ${op} (?::${sort.cast}, ?::uuid)`);
+    params.push(cursorKey, cursorId);
   }
   const limit = q.limit ?? 20;
-  const sql = `${SELECT}, ${sort.keyText} as sort_key from artifacts a where ${where.join(' and ')}
-    order by ${sort.key} ${sort.dir}, a.id ${sort.dir} limit ${limit + 1}`;
+  const sql = `select c.artifact_id as id, c.card, ${sort.keyText} as sort_key from ${from}
+    where ${where.join(' and ')} order by ${key} ${sort.dir}, ${id} ${sort.dir} limit ${limit + 1}`;
   const rows = await executePrepared<ArtifactRow & { sort_key: string }>(em, sql, params);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

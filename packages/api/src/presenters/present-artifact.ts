@@ -2,23 +2,33 @@ import { CUSTOM_SKILL_PREFIX } from '../commands/derive-artifact-skills.js';
 import type { UrlCipher } from '../crypto/url-cipher.js';
 import type { Taxonomy } from '../services/create-services.js';
 
-/** Row shape produced by the artifact read query (snake_case columns, JSON aggregates). */
+/**
+ * A row of the artifact read query: the artifact's card from the `artifact_cards` read model, a JSON text the
+ * database keeps current (migration `artifact_cards`). Its fields are the view's, except that evidence URLs are
+ * still ciphertexts and skills are ids.
+ */
 export interface ArtifactRow {
+  id: string;
+  card: string;
+}
+
+/** The parsed card. */
+interface ArtifactCard {
   id: string;
   title: string;
   summary: string;
   role: string | null;
-  start_date: string;
-  end_date: string | null;
+  startDate: string;
+  endDate: string | null;
   technologies: string[];
   skills: string[];
   collaborators: string[];
   outcomes: string[];
   visibility: 'private' | 'public';
-  created_at: Date | string;
-  updated_at: Date | string;
-  evidence: EvidenceRow[] | string;
-  labels: Array<{ id: string; name: string; colour: string }> | string;
+  evidence: EvidenceRow[];
+  labels: Array<{ id: string; name: string; colour: string }>;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface EvidenceRow {
@@ -38,8 +48,10 @@ export interface EvidenceRow {
 /** Where a broken link's archive suggestion points by default (the Wayback Machine's latest capture). */
 export const DEFAULT_ARCHIVE_ENDPOINT = 'https://web.archive.org/web/';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+/** A timestamp as `toISOString()` writes it; cards already carry that form, which is passed through. */
+const iso = (d: Date | string | null) =>
+  d === null ? null : typeof d === 'string' && ISO_MS.test(d) ? d : new Date(d).toISOString();
 
 /**
  * One evidence link. `failing`: failed checks are piling up but the link is not (yet) `broken`, which takes
@@ -76,29 +88,30 @@ export function presentArtifact(
   taxonomy: Taxonomy,
   archiveEndpoint: string = DEFAULT_ARCHIVE_ENDPOINT,
 ) {
+  const card = JSON.parse(row.card) as ArtifactCard;
   return {
-    id: row.id,
-    title: row.title,
-    summary: row.summary,
-    role: row.role ?? null,
-    startDate: row.start_date,
-    endDate: row.end_date ?? null,
-    technologies: row.technologies ?? [],
-    skills: (row.skills ?? []).map((id) => {
+    id: card.id,
+    title: card.title,
+    summary: card.summary,
+    role: card.role ?? null,
+    startDate: card.startDate,
+    endDate: card.endDate ?? null,
+    technologies: card.technologies,
+    skills: card.skills.map((id) => {
       if (id.startsWith(CUSTOM_SKILL_PREFIX)) {
         const key = id.slice(CUSTOM_SKILL_PREFIX.length);
-        const original = row.technologies.find((t) => t.toLowerCase().replace(/\s+/g, ' ').trim() === key);
+        const original = card.technologies.find((t) => t.toLowerCase().replace(/\s+/g, ' ').trim() === key);
         return { id, name: original ?? key };
       }
       return { id, name: taxonomy.get(id)?.name ?? id };
     }),
-    collaborators: row.collaborators ?? [],
-    outcomes: row.outcomes ?? [],
-    visibility: row.visibility,
-    evidence: json(row.evidence).map((e) => presentEvidence(e, cipher, archiveEndpoint)),
-    labels: json(row.labels),
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
+    collaborators: card.collaborators,
+    outcomes: card.outcomes,
+    visibility: card.visibility,
+    evidence: card.evidence.map((e) => presentEvidence(e, cipher, archiveEndpoint)),
+    labels: card.labels,
+    createdAt: card.createdAt,
+    updatedAt: card.updatedAt,
   };
 }
 export type ArtifactView = ReturnType<typeof presentArtifact>;
