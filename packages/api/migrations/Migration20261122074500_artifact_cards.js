@@ -30,25 +30,27 @@ export class Migration20261122074500_artifact_cards extends Migration {
     this.addSql(`alter table "artifact_labels" alter column "start_date" set not null;`);
     this.addSql(`create index "artifact_labels_label_start_idx" on "artifact_labels" ("label_id", "start_date", "artifact_id");`);
 
-    // One definition of a card: the refresh below and bulk loads read this view.
+    // One definition of a card: the refresh below and bulk loads read this view. Skills and evidence come last,
+    // so the list can copy everything before them verbatim (see render-artifact-page.ts).
     this.addSql(`create view "artifact_cards_source" as
 select a."id" as "artifact_id", a."owner_id", a."start_date", json_build_object(
     'id', a."id", 'title', a."title", 'summary', a."summary", 'role', a."role",
     'startDate', a."start_date", 'endDate', a."end_date",
-    'technologies', a."technologies", 'skills', a."skills", 'collaborators', a."collaborators",
+    'technologies', a."technologies", 'collaborators', a."collaborators",
     'outcomes', a."outcomes", 'visibility', a."visibility",
+    'labels', coalesce((select json_agg(json_build_object('id', l."id", 'name', l."name", 'colour', l."colour")
+        order by l."name")
+      from "artifact_labels" al join "labels" l on l."id" = al."label_id" where al."artifact_id" = a."id"), '[]'),
+    'createdAt', to_char(a."created_at" at time zone 'UTC', ${ISO}),
+    'updatedAt', to_char(a."updated_at" at time zone 'UTC', ${ISO}),
+    'skills', a."skills",
     'evidence', coalesce((select json_agg(json_build_object('id', e."id", 'url', e."url_encrypted",
         'title', e."title", 'kind', e."kind", 'status', e."status", 'httpStatus', e."http_status",
         'finalUrl', e."final_url_encrypted",
         'lastCheckedAt', to_char(e."last_checked_at" at time zone 'UTC', ${ISO}),
         'consecutiveFailures', e."consecutive_failures", 'reason', e."reason",
         'nextCheckAt', to_char(e."next_check_at" at time zone 'UTC', ${ISO})) order by e."created_at", e."id")
-      from "evidence_links" e where e."artifact_id" = a."id"), '[]'),
-    'labels', coalesce((select json_agg(json_build_object('id', l."id", 'name', l."name", 'colour', l."colour")
-        order by l."name")
-      from "artifact_labels" al join "labels" l on l."id" = al."label_id" where al."artifact_id" = a."id"), '[]'),
-    'createdAt', to_char(a."created_at" at time zone 'UTC', ${ISO}),
-    'updatedAt', to_char(a."updated_at" at time zone 'UTC', ${ISO}))::text as "card"
+      from "evidence_links" e where e."artifact_id" = a."id"), '[]'))::text as "card"
 from "artifacts" a`);
 
     this.addSql(`create function "dossier_refresh_artifact_cards"(ids uuid[]) returns void language plpgsql as $$

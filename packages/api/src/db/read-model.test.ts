@@ -138,6 +138,30 @@ describe('artifact cards (read model)', () => {
     expect(await staleCards()).toBe(0);
   });
 
+  it('list items written from the card text equal the artifact read on its own', async () => {
+    const tricky = await api('POST', '/artifacts', {
+      title: 'Quotes ", "skills" : ["evil"], "evidence" : [ and \\ backslashes',
+      summary: 'Ünïcödé — 李明 <b>bold</b> "quoted"',
+      technologies: ['My  Internal Tool', 'Go'],
+      collaborators: ['A "B" C'],
+      outcomes: ['x", "collaborators" : ['],
+      startDate: '2020-05-05',
+      evidence: [
+        { url: 'https://example.com/a?q="x"&r=1', title: 'Say "hi"' },
+        { url: 'https://example.com/b' },
+      ],
+    });
+    expect(tricky.status).toBe(201);
+    expect(tricky.body.skills.map((s: { name: string }) => s.name)).toContain('My  Internal Tool');
+    const list = await api('GET', '/artifacts?limit=50');
+    expect(list.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(list.body.items.length).toBeGreaterThanOrEqual(3);
+    for (const item of list.body.items) {
+      const one = await api('GET', `/artifacts/${item.id}`);
+      expect(item).toEqual(one.body);
+    }
+  });
+
   it('go with their artifact', async () => {
     expect((await api('DELETE', `/artifacts/${ids[0]}`)).status).toBe(204);
     const [row] = await sql<{ n: number }>(

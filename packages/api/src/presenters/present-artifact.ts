@@ -1,3 +1,4 @@
+import { normalizeKey } from '@dossier/core';
 import { CUSTOM_SKILL_PREFIX } from '../commands/derive-artifact-skills.js';
 import type { UrlCipher } from '../crypto/url-cipher.js';
 import type { Taxonomy } from '../services/create-services.js';
@@ -13,7 +14,7 @@ export interface ArtifactRow {
 }
 
 /** The parsed card. */
-interface ArtifactCard {
+export interface ArtifactCard {
   id: string;
   title: string;
   summary: string;
@@ -82,6 +83,21 @@ export function presentEvidence(
   };
 }
 
+/**
+ * Skill ids as `{id, name}`: the taxonomy's name, or for a custom skill the technology it was derived from (its
+ * id is that technology's `normalizeKey`).
+ */
+export function presentSkills(ids: readonly string[], technologies: readonly string[], taxonomy: Taxonomy) {
+  return ids.map((id) => {
+    if (id.startsWith(CUSTOM_SKILL_PREFIX)) {
+      const key = id.slice(CUSTOM_SKILL_PREFIX.length);
+      const original = technologies.find((t) => normalizeKey(t) === key);
+      return { id, name: original ?? key };
+    }
+    return { id, name: taxonomy.get(id)?.name ?? id };
+  });
+}
+
 export function presentArtifact(
   row: ArtifactRow,
   cipher: UrlCipher,
@@ -97,14 +113,7 @@ export function presentArtifact(
     startDate: card.startDate,
     endDate: card.endDate ?? null,
     technologies: card.technologies,
-    skills: card.skills.map((id) => {
-      if (id.startsWith(CUSTOM_SKILL_PREFIX)) {
-        const key = id.slice(CUSTOM_SKILL_PREFIX.length);
-        const original = card.technologies.find((t) => t.toLowerCase().replace(/\s+/g, ' ').trim() === key);
-        return { id, name: original ?? key };
-      }
-      return { id, name: taxonomy.get(id)?.name ?? id };
-    }),
+    skills: presentSkills(card.skills, card.technologies, taxonomy),
     collaborators: card.collaborators,
     outcomes: card.outcomes,
     visibility: card.visibility,

@@ -4,6 +4,7 @@ import { createArtifact, deleteArtifact, updateArtifact } from '../../commands/s
 import { notFound } from '../../errors/app-error.js';
 import { type AnyRoute, defineRoute, type RouteContext } from '../../http/define-route.js';
 import { presentArtifact } from '../../presenters/present-artifact.js';
+import { renderArtifactPage } from '../../presenters/render-artifact-page.js';
 import {
   ZArtifactCreate,
   ZArtifactListQuery,
@@ -61,13 +62,16 @@ export const artifactRoutes: AnyRoute[] = [
         ownerId: principal.userId,
         skillId: skill ? skillFilterId(services.taxonomy, skill) : undefined,
       });
+      // Written as JSON text from the cards (same value as presentArtifact per item; see render-artifact-page).
       return {
-        body: {
-          items: rows.map((r) =>
-            presentArtifact(r, services.cipher, services.taxonomy, services.config.evidence.archiveEndpoint),
-          ),
+        body: renderArtifactPage(
+          rows,
           nextCursor,
-        },
+          services.cipher,
+          services.taxonomy,
+          services.config.evidence.archiveEndpoint,
+        ),
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
       };
     },
   }),
