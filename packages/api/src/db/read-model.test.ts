@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
 
@@ -160,6 +161,36 @@ describe('artifact cards (read model)', () => {
       const one = await api('GET', `/artifacts/${item.id}`);
       expect(item).toEqual(one.body);
     }
+  });
+
+  it('come out right when two transactions change one artifact at once', async () => {
+    // T1 changes the evidence (its refresh locks the artifact's row); T2 then edits the artifact and must wait, so
+    // its refresh sees T1's committed evidence. Without the lock T2 would build its card from a snapshot without
+    // T1's change and write it last.
+    const one = new pg.Client({ connectionString: t.databaseUrl });
+    const two = new pg.Client({ connectionString: t.databaseUrl });
+    await one.connect();
+    await two.connect();
+    try {
+      await one.query('begin');
+      await one.query(
+        `update evidence_links set status = 'valid', http_status = 200 where artifact_id = $1`,
+        [ids[1]],
+      );
+      await two.query('begin');
+      const edit = two.query(`update artifacts set title = 'Edited meanwhile' where id = $1`, [ids[1]]);
+      await new Promise((r) => setTimeout(r, 200));
+      await one.query('commit');
+      await edit;
+      await two.query('commit');
+    } finally {
+      await one.end();
+      await two.end();
+    }
+    const item = (await api('GET', `/artifacts/${ids[1]}`)).body;
+    expect(item.title).toBe('Edited meanwhile');
+    expect(item.evidence.map((e: { status: string }) => e.status)).toEqual(['valid']);
+    expect(await staleCards()).toBe(0);
   });
 
   it('go with their artifact', async () => {
