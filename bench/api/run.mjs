@@ -445,6 +445,7 @@ async function main() {
   statsPool?.on('error', () => {});
   if (statsPool) await statsPool.query('create extension if not exists pg_stat_statements');
   results.runs = [];
+  let samplePage;
   for (const processes of cfg.apiProcesses) {
     const port = await freePort();
     const label = `API ×${processes}`;
@@ -472,7 +473,8 @@ async function main() {
       }
       const readyRss = treeRss(proc.child.pid);
       log(`${label}: ready; RSS before any request ${(readyRss / 2 ** 20).toFixed(0)} MB`);
-      const verification = await verify(port, targets);
+      const { page, ...verification } = await verify(port, targets);
+      if (page) samplePage ??= page;
       log(
         `${label}: verified ${verification.checked} responses (200, ${verification.items} items, ${verification.evidence} evidence URLs decrypted)`,
       );
@@ -498,23 +500,32 @@ async function main() {
 
   await statsPool?.end();
 
-  // Bare Koa, same tool, same duration and connections, same request lines (it ignores path and header).
-  {
+  // Bare Koa, same tool, same duration and connections, same request lines (it ignores path and header); then,
+  // for reference, bare Koa answering one of the list pages the API just served, from memory: the HTTP cost of
+  // the response alone on this machine.
+  const pageFile = samplePage ? path.join(tmpDir, 'list-page.json') : undefined;
+  if (pageFile) writeFileSync(pageFile, samplePage);
+  for (const [name, extra] of [
+    ['bare Koa', []],
+    ...(pageFile ? [['Koa, same page', [pageFile]]] : []),
+  ]) {
     const port = await freePort();
     const proc = spawnLogged(
-      'koa',
+      name === 'bare Koa' ? 'koa' : 'koa-page',
       process.execPath,
-      [path.join(HERE, 'koa-hello.mjs'), String(port)],
+      [path.join(HERE, 'koa-hello.mjs'), String(port), ...extra],
       baseEnv,
     );
     try {
-      await waitUntil('bare Koa', proc, async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 30_000);
+      await waitUntil(name, proc, async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 30_000);
       const sampler = startRssSampler(proc.child.pid, 200);
-      const r = await measure('bare Koa', `http://127.0.0.1:${port}`, targetsFile, {
+      const r = await measure(name, `http://127.0.0.1:${port}`, targetsFile, {
         rootPid: proc.child.pid,
         sampler: () => sampler.stop(),
       });
-      results.koa = { name: 'bare Koa', processes: 1, ...r };
+      const run = { name, processes: 1, ...r };
+      if (name === 'bare Koa') results.koa = run;
+      else results.koaPage = { ...run, pageBytes: Buffer.byteLength(samplePage) };
     } finally {
       await stopChild(proc);
     }
@@ -556,6 +567,7 @@ async function verify(port, targets) {
   const sample = Array.from({ length: 25 }, () => targets[Math.floor(Math.random() * targets.length)]);
   let items = 0;
   let evidence = 0;
+  let page;
   for (const tg of sample) {
     const res = await fetch(`http://127.0.0.1:${port}${tg.path}`, {
       headers: { authorization: `Bearer ${tg.token}` },
@@ -566,6 +578,7 @@ async function verify(port, targets) {
     };
     if (res.status !== 200) fail(`status ${res.status}`);
     const body = JSON.parse(text);
+    if (body.items?.length === 20) page ??= text;
     const expected = Math.min(20, tg.n);
     if (!Array.isArray(body.items) || body.items.length !== expected)
       fail(`${body.items?.length} items, expected ${expected}`);
@@ -591,7 +604,7 @@ async function verify(port, targets) {
     headers: { authorization: 'Bearer nope' },
   });
   if (res.status !== 401) throw new Error(`a bad token got ${res.status}, expected 401`);
-  return { checked: sample.length, items, evidence };
+  return { checked: sample.length, items, evidence, page };
 }
 
 /** The statements PostgreSQL ran during a measured run (with warm-up excluded), per request and by time. */
@@ -660,7 +673,9 @@ async function profileQuery(db, api, targets) {
 
 // ---- report --------------------------------------------------------------------------------------------------
 const runName = (x) =>
-  x.name === 'bare Koa' ? 'bare Koa' : `API, ${x.processes} process${x.processes > 1 ? 'es' : ''}`;
+  x.name === 'bare Koa' || x.name === 'Koa, same page'
+    ? x.name
+    : `API, ${x.processes} process${x.processes > 1 ? 'es' : ''}`;
 
 /** Adds `verdicts` to the results and returns the printed report. */
 function report(r) {
@@ -699,7 +714,8 @@ function report(r) {
     `${lpad('errors', 8)}${lpad('peak RSS MB', 18)}   CPU cores: app / postgres / wrk / rest`;
   lines.push(head);
   lines.push('-'.repeat(head.length));
-  for (const x of [...r.runs, koa]) {
+  const reference = r.koaPage ? [r.koaPage] : [];
+  for (const x of [...r.runs, koa, ...reference]) {
     const rss = x.rss
       ? `${f0(mb(x.rss.peakTotalBytes))}${x.processes > 1 ? ` (max ${f0(mb(x.rss.peakSingleBytes))})` : ''}`
       : '-';
@@ -718,6 +734,14 @@ function report(r) {
       `${f2((x.cpuCores.postgres * x.seconds * 1000) / x.requests)} ms PostgreSQL`,
   );
   lines.push(`CPU time per request: ${perReq.join('; ')}`);
+  if (r.koaPage) {
+    const p = r.koaPage;
+    lines.push(
+      `Koa, same page: bare Koa answering one ${f1(p.pageBytes / 1024)} KB list page from memory (no database, no ` +
+        `auth): ${f2((p.cpuCores.app * p.seconds * 1000) / p.requests)} ms app + ` +
+        `${f2((p.cpuCores.wrk * p.seconds * 1000) / p.requests)} ms wrk CPU per request; a reference, not a target`,
+    );
+  }
   lines.push('');
   const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
   const tw = 30;
@@ -752,7 +776,7 @@ function report(r) {
   lines.push(
     `${pad(`seed <= ${TARGETS.seedSeconds} s`, tw)}${verdict(seedOk)} (${f1(seed.timings.total / 1000)} s)`,
   );
-  const busy = [...r.runs, koa].filter((x) => x.cpuCores.rest > 0.15);
+  const busy = [...r.runs, koa, ...(r.koaPage ? [r.koaPage] : [])].filter((x) => x.cpuCores.rest > 0.15);
   if (busy.length) {
     lines.push('');
     lines.push(

@@ -36,8 +36,15 @@ export function renderArtifactJson(
   if (evidenceAt < 0 || !card.endsWith('}')) {
     return JSON.stringify(presentArtifact(row, cipher, taxonomy, archiveEndpoint));
   }
-  const skillIds = JSON.parse(card.slice(skillsAt + SKILLS.length, evidenceAt)) as string[];
-  const evidence = JSON.parse(card.slice(evidenceAt + EVIDENCE.length, -1)) as EvidenceRow[];
+  let skillIds: string[];
+  let evidence: EvidenceRow[];
+  try {
+    skillIds = JSON.parse(card.slice(skillsAt + SKILLS.length, evidenceAt)) as string[];
+    evidence = JSON.parse(card.slice(evidenceAt + EVIDENCE.length, -1)) as EvidenceRow[];
+  } catch {
+    // A card written in another key order (an older view): the whole card, parsed.
+    return JSON.stringify(presentArtifact(row, cipher, taxonomy, archiveEndpoint));
+  }
   return `${card.slice(0, skillsAt)}"skills":${JSON.stringify(
     presentSkills(skillIds, skillIds.some(isCustom) ? technologiesOf(card) : [], taxonomy),
   )},"evidence":${JSON.stringify(evidence.map((e) => presentEvidence(e, cipher, archiveEndpoint)))}}`;
