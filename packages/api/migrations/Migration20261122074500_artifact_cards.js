@@ -72,7 +72,8 @@ begin
   end if;
   return null;
 end $$;`);
-    this.addSql(`create function "dossier_cards_after_evidence"() returns trigger language plpgsql as $$
+    // Evidence links and label links both name their artifact in "artifact_id".
+    this.addSql(`create function "dossier_cards_after_artifact_rows"() returns trigger language plpgsql as $$
 begin
   if tg_op = 'INSERT' then
     perform "dossier_refresh_artifact_cards"(array(select distinct "artifact_id" from new_rows));
@@ -81,15 +82,6 @@ begin
   else
     perform "dossier_refresh_artifact_cards"(array(
       select "artifact_id" from new_rows union select "artifact_id" from old_rows));
-  end if;
-  return null;
-end $$;`);
-    this.addSql(`create function "dossier_cards_after_label_links"() returns trigger language plpgsql as $$
-begin
-  if tg_op = 'INSERT' then
-    perform "dossier_refresh_artifact_cards"(array(select distinct "artifact_id" from new_rows));
-  else
-    perform "dossier_refresh_artifact_cards"(array(select distinct "artifact_id" from old_rows));
   end if;
   return null;
 end $$;`);
@@ -110,12 +102,12 @@ end $$;`);
 
     this.addSql(`create trigger "artifact_cards_artifacts_insert" after insert on "artifacts" referencing new table as new_rows for each statement execute function "dossier_cards_after_artifacts"();`);
     this.addSql(`create trigger "artifact_cards_artifacts_update" after update on "artifacts" referencing new table as new_rows for each statement execute function "dossier_cards_after_artifacts"();`);
-    this.addSql(`create trigger "artifact_cards_evidence_insert" after insert on "evidence_links" referencing new table as new_rows for each statement execute function "dossier_cards_after_evidence"();`);
-    this.addSql(`create trigger "artifact_cards_evidence_update" after update on "evidence_links" referencing old table as old_rows new table as new_rows for each statement execute function "dossier_cards_after_evidence"();`);
-    this.addSql(`create trigger "artifact_cards_evidence_delete" after delete on "evidence_links" referencing old table as old_rows for each statement execute function "dossier_cards_after_evidence"();`);
+    this.addSql(`create trigger "artifact_cards_evidence_insert" after insert on "evidence_links" referencing new table as new_rows for each statement execute function "dossier_cards_after_artifact_rows"();`);
+    this.addSql(`create trigger "artifact_cards_evidence_update" after update on "evidence_links" referencing old table as old_rows new table as new_rows for each statement execute function "dossier_cards_after_artifact_rows"();`);
+    this.addSql(`create trigger "artifact_cards_evidence_delete" after delete on "evidence_links" referencing old table as old_rows for each statement execute function "dossier_cards_after_artifact_rows"();`);
     this.addSql(`create trigger "artifact_cards_label_link_start_date" before insert on "artifact_labels" for each row execute function "dossier_label_link_start_date"();`);
-    this.addSql(`create trigger "artifact_cards_label_links_insert" after insert on "artifact_labels" referencing new table as new_rows for each statement execute function "dossier_cards_after_label_links"();`);
-    this.addSql(`create trigger "artifact_cards_label_links_delete" after delete on "artifact_labels" referencing old table as old_rows for each statement execute function "dossier_cards_after_label_links"();`);
+    this.addSql(`create trigger "artifact_cards_label_links_insert" after insert on "artifact_labels" referencing new table as new_rows for each statement execute function "dossier_cards_after_artifact_rows"();`);
+    this.addSql(`create trigger "artifact_cards_label_links_delete" after delete on "artifact_labels" referencing old table as old_rows for each statement execute function "dossier_cards_after_artifact_rows"();`);
     this.addSql(`create trigger "artifact_cards_labels_update" after update on "labels" referencing old table as old_rows new table as new_rows for each statement execute function "dossier_cards_after_labels"();`);
 
     this.addSql(`select "dossier_refresh_artifact_cards"(array(select "id" from "artifacts"));`);
@@ -133,8 +125,7 @@ end $$;`);
     this.addSql(`drop trigger if exists "artifact_cards_artifacts_insert" on "artifacts";`);
     this.addSql(`drop function if exists "dossier_cards_after_labels"();`);
     this.addSql(`drop function if exists "dossier_label_link_start_date"();`);
-    this.addSql(`drop function if exists "dossier_cards_after_label_links"();`);
-    this.addSql(`drop function if exists "dossier_cards_after_evidence"();`);
+    this.addSql(`drop function if exists "dossier_cards_after_artifact_rows"();`);
     this.addSql(`drop function if exists "dossier_cards_after_artifacts"();`);
     this.addSql(`drop function if exists "dossier_refresh_artifact_cards"(uuid[]);`);
     this.addSql(`drop view if exists "artifact_cards_source";`);

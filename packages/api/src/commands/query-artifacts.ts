@@ -9,41 +9,33 @@ import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';
 // database, see migration `artifact_cards`): a label's page walks the label links in start-date order (the link
 // carries its artifact's start date) and reads one card per item; other filters join the artifact row.
 type SortSpec = {
-  /** Sort key and id when listing one label's links, and otherwise. */
-  labelKey: string;
-  labelId: string;
   key: string;
   id: string;
+  /** Sort key and id when walking one label's links, if they differ. */
+  labelKey?: string;
+  labelId?: string;
   keyText: string;
   cast: 'date' | 'text' | 'timestamptz';
   dir: 'asc' | 'desc';
   needsArtifact: boolean;
 };
 
+// By start date, a label's page walks the label links' own copy of it (the index that avoids a sort).
+const byStartDate = (dir: 'asc' | 'desc'): SortSpec => ({
+  labelKey: 'al.start_date',
+  labelId: 'al.artifact_id',
+  key: 'c.start_date',
+  id: 'c.artifact_id',
+  keyText: 'c.start_date::text',
+  cast: 'date',
+  dir,
+  needsArtifact: false,
+});
+
 const SORTS: Record<NonNullable<TArtifactListQuery['sort']>, SortSpec> = {
-  '-startDate': {
-    labelKey: 'al.start_date',
-    labelId: 'al.artifact_id',
-    key: 'c.start_date',
-    id: 'c.artifact_id',
-    keyText: 'c.start_date::text',
-    cast: 'date',
-    dir: 'desc',
-    needsArtifact: false,
-  },
-  startDate: {
-    labelKey: 'al.start_date',
-    labelId: 'al.artifact_id',
-    key: 'c.start_date',
-    id: 'c.artifact_id',
-    keyText: 'c.start_date::text',
-    cast: 'date',
-    dir: 'asc',
-    needsArtifact: false,
-  },
+  '-startDate': byStartDate('desc'),
+  startDate: byStartDate('asc'),
   title: {
-    labelKey: 'lower(a.title)',
-    labelId: 'a.id',
     key: 'lower(a.title)',
     id: 'a.id',
     keyText: 'lower(a.title)',
@@ -52,8 +44,6 @@ const SORTS: Record<NonNullable<TArtifactListQuery['sort']>, SortSpec> = {
     needsArtifact: true,
   },
   '-updatedAt': {
-    labelKey: 'a.updated_at',
-    labelId: 'a.id',
     key: 'a.updated_at',
     id: 'a.id',
     keyText: `to_char(a.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
@@ -84,8 +74,8 @@ export async function queryArtifacts(
     from = 'artifact_labels al join artifact_cards c on c.artifact_id = al.artifact_id';
     where.push('al.label_id = ?', 'c.owner_id = ?');
     params.push(q.label, q.ownerId);
-    key = sort.labelKey;
-    id = sort.labelId;
+    key = sort.labelKey ?? sort.key;
+    id = sort.labelId ?? sort.id;
   } else {
     from = 'artifact_cards c';
     where.push('c.owner_id = ?');

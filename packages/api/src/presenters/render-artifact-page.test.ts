@@ -89,6 +89,9 @@ describe('renderArtifactJson', () => {
     const page = JSON.parse(renderArtifactPage([{ id: 'a1', card: card(fields) }], 'abc', cipher, taxonomy));
     expect(page.nextCursor).toBe('abc');
     expect(page.items).toHaveLength(1);
-    expect(JSON.parse(renderArtifactPage([], null, cipher, taxonomy))).toEqual({ items: [], nextCursor: null });
+    expect(JSON.parse(renderArtifactPage([], null, cipher, taxonomy))).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 });
