@@ -10,7 +10,7 @@ import {
   runPipeline,
   type TPipelineConfig,
 } from '@dossier/core';
-import { BUILTIN_PLUGINS, buildLlmPortFromConfig } from '@dossier/plugins';
+import { BUILTIN_PLUGINS, buildLlmPortFromConfig, preloadLlmSdks } from '@dossier/plugins';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/load-config.js';
 import { createModuleImporter, readPipelineConfigFile } from './load-pipeline-config.js';
@@ -38,6 +38,8 @@ export interface PipelineHost {
   /** Plugin dependencies; a fresh LLM port per call so each generation has its own token budget. */
   deps(budget?: LlmUserBudget): PluginDeps;
   run(input: PipelineInput, opts?: PipelineRunOptions): Promise<PipelineResult>;
+  /** Loads the configured model provider's SDK (nothing when no model is configured); calls no model. */
+  preloadModelSdk(): Promise<void>;
 }
 
 /** Template generators never call a model; everything else in a chain is treated as model-backed. */
@@ -122,5 +124,6 @@ export async function createPipelineHost({
         input,
         ...opts,
       }),
+    preloadModelSdk: () => (llm ? preloadLlmSdks([llm]) : Promise.resolve()),
   };
 }

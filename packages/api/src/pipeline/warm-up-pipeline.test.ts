@@ -10,6 +10,11 @@ async function host(env: Record<string, string> = {}) {
   const appConfig = loadConfig({ NODE_ENV: 'test', DOSSIER_JWT_SECRET: 'x'.repeat(32), ...env });
   const pipeline = await createPipelineHost({ appConfig, logger });
   const runs: string[] = [];
+  const preload = pipeline.preloadModelSdk;
+  pipeline.preloadModelSdk = async () => {
+    runs.push('preload');
+    await preload();
+  };
   const run = pipeline.run;
   pipeline.run = async (input, opts) => {
     const result = await run(input, opts);
@@ -27,14 +32,19 @@ describe('warmUpPipeline', () => {
     const result = await warmUpPipeline({ pipeline, runs: 3, logger });
     expect(result).toMatchObject({ runs: 3 });
     expect(result.skipped).toBeUndefined();
-    expect(runs).toEqual(['cv:template-cv', 'cover-letter:template-cover-letter', 'cv:template-cv']);
+    expect(runs).toEqual([
+      'preload',
+      'cv:template-cv',
+      'cover-letter:template-cover-letter',
+      'cv:template-cv',
+    ]);
   });
 
-  it('never calls a configured model: only the template generators run', async () => {
+  it('never calls a configured model: it loads the SDK, then only the template generators run', async () => {
     const { pipeline, runs } = await host({ OPENAI_API_KEY: 'sk-never-used' });
     expect(pipeline.config.generators.cv[0]).toBe('llm-cv');
     expect(await warmUpPipeline({ pipeline, runs: 2, logger })).toMatchObject({ runs: 2 });
-    expect(runs).toEqual(['cv:template-cv', 'cover-letter:template-cover-letter']);
+    expect(runs).toEqual(['preload', 'cv:template-cv', 'cover-letter:template-cover-letter']);
   });
 
   it('skips, without failing, when asked for no runs or when the fixture is missing', async () => {

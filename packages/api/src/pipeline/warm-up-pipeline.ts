@@ -20,7 +20,8 @@ export interface WarmUpResult {
  * loads the PDF and DOCX libraries on its first run and runs unoptimised code for the next dozen or so; measured
  * on the 2-core reference machine a generation then costs about twice the CPU time of a warmed-up one, and the
  * first users after a deploy would pay for it. Only the template generators run (no model is called), and
- * nothing is stored. A missing fixture or a failing run is logged and skipped: warming up never stops a worker.
+ * nothing is stored; the configured model provider's SDK is imported too, without a call. A missing fixture or a
+ * failing run is logged and skipped: warming up never stops a worker.
  */
 export async function warmUpPipeline({
   pipeline,
@@ -52,6 +53,7 @@ export async function warmUpPipeline({
   const started = performance.now();
   let done = 0;
   try {
+    await pipeline.preloadModelSdk();
     for (; done < runs; done++) {
       await pipeline.run(
         { kind: done % 2 === 0 ? 'cv' : 'cover-letter', job, portfolio, exportFormats: [] },

@@ -12,7 +12,9 @@ const here = (file: string) => new URL(file, import.meta.url).href;
  * one after another and reports after each. It runs the TypeScript sources, so no build can be stale: Node
  * transforms the types, and the hook maps the sources' `./x.js` specifiers to their `./x.ts` files.
  */
-function probe(loaders: { file: string; name: string }[]): { after: string; packages: string[] }[] {
+function probe(
+  loaders: { file: string; name: string; args?: unknown[]; label?: string }[],
+): { after: string; packages: string[] }[] {
   const script = `
     import { registerHooks } from 'node:module';
     const resolved = new Set();
@@ -34,9 +36,9 @@ function probe(loaders: { file: string; name: string }[]): { after: string; pack
     const report = (after) => console.log(JSON.stringify({ after, packages: [...resolved] }));
     await import(${JSON.stringify(here('../index.ts'))});
     report('index');
-    for (const { file, name } of ${JSON.stringify(loaders.map(({ file, name }) => ({ file: here(file), name })))}) {
-      await (await import(file))[name]();
-      report(name);
+    for (const { file, name, args, label } of ${JSON.stringify(loaders.map(({ file, name, args = [], label }) => ({ file: here(file), name, args, label: label ?? name })))}) {
+      await (await import(file))[name](...args);
+      report(label);
     }
   `;
   const child = spawnSync(
@@ -81,4 +83,22 @@ describe('heavy libraries', () => {
     expect(after.loadJsZip).toEqual(['@anthropic-ai/sdk', 'docx', 'jszip', 'openai', 'pdfjs-dist']);
     expect(after.loadMammoth).toEqual([...HEAVY].sort());
   }, 90_000);
+
+  it('are loaded by preloadLlmSdks for the configured provider types only', () => {
+    const preload = (label: string, types: string[]) => ({
+      file: '../llm/build-llm-port-from-config.ts',
+      name: 'preloadLlmSdks',
+      args: [types.map((type) => ({ type }))],
+      label,
+    });
+    const reports = probe([
+      preload('none', []),
+      preload('anthropic', ['anthropic']),
+      preload('compatible', ['openai-compatible']),
+    ]);
+    const after = Object.fromEntries(reports.map((report) => [report.after, heavyIn(report.packages)]));
+    expect(after.none).toEqual([]);
+    expect(after.anthropic).toEqual(['@anthropic-ai/sdk']);
+    expect(after.compatible).toEqual(['@anthropic-ai/sdk', 'openai']);
+  });
 });
