@@ -505,10 +505,7 @@ async function main() {
   // the response alone on this machine.
   const pageFile = samplePage ? path.join(tmpDir, 'list-page.json') : undefined;
   if (pageFile) writeFileSync(pageFile, samplePage);
-  for (const [name, extra] of [
-    ['bare Koa', []],
-    ...(pageFile ? [['Koa, same page', [pageFile]]] : []),
-  ]) {
+  for (const [name, extra] of [['bare Koa', []], ...(pageFile ? [['Koa, same page', [pageFile]]] : [])]) {
     const port = await freePort();
     const proc = spawnLogged(
       name === 'bare Koa' ? 'koa' : 'koa-page',
