@@ -584,6 +584,8 @@ async function main() {
     ...(process.env.BENCH_PIPELINE_CONFIG
       ? { DOSSIER_PIPELINE_CONFIG: path.resolve(process.env.BENCH_PIPELINE_CONFIG) }
       : {}),
+    // A what-if: another database pool size per process (API and workers).
+    ...(process.env.BENCH_DB_POOL_MAX ? { DOSSIER_DB_POOL_MAX: process.env.BENCH_DB_POOL_MAX } : {}),
   };
   await runToEnd(process.execPath, [API_MAIN, 'migrate'], env);
   log('migrations applied');
