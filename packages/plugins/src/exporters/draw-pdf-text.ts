@@ -43,6 +43,13 @@ interface DocumentInternals {
   stroke(): unknown;
 }
 
+/** The document's internals, its current font and the text options both drawing paths write with. */
+function startText(doc: PDFKit.PDFDocument, width: number, link: string | null) {
+  const pdf = doc as unknown as DocumentInternals;
+  const options: TextOptions = { link, underline: link !== null, textWidth: width, wordCount: 1 };
+  return { pdf, font: pdf._font, options };
+}
+
 /**
  * Draws one unwrapped piece of text whose width is already known at (`x`, `y`) in the current font, size and
  * fill colour; `link` makes it an underlined link annotation. The output is what pdfkit's `text()` writes for
@@ -56,9 +63,7 @@ export function drawPdfText(
   width: number,
   link: string | null,
 ): void {
-  const pdf = doc as unknown as DocumentInternals;
-  const font = pdf._font;
-  const options: TextOptions = { link, underline: link !== null, textWidth: width, wordCount: 1 };
+  const { pdf, font, options } = startText(doc, width, link);
   if (!font || typeof font.layoutCached !== 'function' || text.includes('\n')) {
     fallback(pdf, text, x, y, options);
     return;
@@ -81,9 +86,7 @@ export function drawPdfWords(
   width: number,
   link: string | null,
 ): void {
-  const pdf = doc as unknown as DocumentInternals;
-  const font = pdf._font;
-  const options: TextOptions = { link, underline: link !== null, textWidth: width, wordCount: 1 };
+  const { pdf, font, options } = startText(doc, width, link);
   const runs = font && typeof font.layoutCached === 'function' ? layOutWords(font, words) : null;
   const tj = font && runs ? encodeRuns(font, runs) : null;
   if (!font || tj === null) {
