@@ -503,25 +503,42 @@ async function main() {
   // Bare Koa, same tool, same duration and connections, same request lines (it ignores path and header); then,
   // for reference, bare Koa answering one of the list pages the API just served, from memory: the HTTP cost of
   // the response alone on this machine.
+  // Last, the list query with nothing around it (node:http and pg, no auth, no decryption): what the read itself
+  // costs here.
   const pageFile = samplePage ? path.join(tmpDir, 'list-page.json') : undefined;
   if (pageFile) writeFileSync(pageFile, samplePage);
-  for (const [name, extra] of [['bare Koa', []], ...(pageFile ? [['Koa, same page', [pageFile]]] : [])]) {
+  const sqlFile = results.query ? path.join(tmpDir, 'list-query.sql') : undefined;
+  if (sqlFile) writeFileSync(sqlFile, results.query.sql);
+  const references = [
+    ['bare Koa', 'koa', [path.join(HERE, 'koa-hello.mjs')], baseEnv],
+    ...(pageFile
+      ? [['Koa, same page', 'koa-page', [path.join(HERE, 'koa-hello.mjs'), pageFile], baseEnv]]
+      : []),
+    ...(sqlFile
+      ? [
+          [
+            'query alone',
+            'query-floor',
+            [path.join(HERE, 'query-floor.mjs'), sqlFile],
+            { ...baseEnv, DATABASE_URL: databaseUrl },
+          ],
+        ]
+      : []),
+  ];
+  for (const [name, logName, [script, ...extra], childEnv] of references) {
     const port = await freePort();
-    const proc = spawnLogged(
-      name === 'bare Koa' ? 'koa' : 'koa-page',
-      process.execPath,
-      [path.join(HERE, 'koa-hello.mjs'), String(port), ...extra],
-      baseEnv,
-    );
+    const proc = spawnLogged(logName, process.execPath, [script, String(port), ...extra], childEnv);
     try {
       await waitUntil(name, proc, async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 30_000);
       const sampler = startRssSampler(proc.child.pid, 200);
       const r = await measure(name, `http://127.0.0.1:${port}`, targetsFile, {
         rootPid: proc.child.pid,
+        pgPid: name === 'query alone' ? pgPid : undefined,
         sampler: () => sampler.stop(),
       });
       const run = { name, processes: 1, ...r };
       if (name === 'bare Koa') results.koa = run;
+      else if (name === 'query alone') results.queryFloor = run;
       else results.koaPage = { ...run, pageBytes: Buffer.byteLength(samplePage) };
     } finally {
       await stopChild(proc);
@@ -669,10 +686,9 @@ async function profileQuery(db, api, targets) {
 }
 
 // ---- report --------------------------------------------------------------------------------------------------
+const REFERENCES = new Set(['bare Koa', 'Koa, same page', 'query alone']);
 const runName = (x) =>
-  x.name === 'bare Koa' || x.name === 'Koa, same page'
-    ? x.name
-    : `API, ${x.processes} process${x.processes > 1 ? 'es' : ''}`;
+  REFERENCES.has(x.name) ? x.name : `API, ${x.processes} process${x.processes > 1 ? 'es' : ''}`;
 
 /** Adds `verdicts` to the results and returns the printed report. */
 function report(r) {
@@ -711,7 +727,7 @@ function report(r) {
     `${lpad('errors', 8)}${lpad('peak RSS MB', 18)}   CPU cores: app / postgres / wrk / rest`;
   lines.push(head);
   lines.push('-'.repeat(head.length));
-  const reference = r.koaPage ? [r.koaPage] : [];
+  const reference = [r.koaPage, r.queryFloor].filter(Boolean);
   for (const x of [...r.runs, koa, ...reference]) {
     const rss = x.rss
       ? `${f0(mb(x.rss.peakTotalBytes))}${x.processes > 1 ? ` (max ${f0(mb(x.rss.peakSingleBytes))})` : ''}`
@@ -737,6 +753,15 @@ function report(r) {
       `Koa, same page: bare Koa answering one ${f1(p.pageBytes / 1024)} KB list page from memory (no database, no ` +
         `auth): ${f2((p.cpuCores.app * p.seconds * 1000) / p.requests)} ms app + ` +
         `${f2((p.cpuCores.wrk * p.seconds * 1000) / p.requests)} ms wrk CPU per request; a reference, not a target`,
+    );
+  }
+  if (r.queryFloor) {
+    const q = r.queryFloor;
+    lines.push(
+      `query alone: the same statement behind node:http and pg, cards answered as stored (no token check, router, ` +
+        `middleware or decryption): ${f2((q.cpuCores.app * q.seconds * 1000) / q.requests)} ms app + ` +
+        `${f2((q.cpuCores.postgres * q.seconds * 1000) / q.requests)} ms PostgreSQL per request, ` +
+        `${f1((q.reqPerSec / koa.reqPerSec) * 100)}% of bare Koa; a reference, not a target`,
     );
   }
   lines.push('');
@@ -773,7 +798,7 @@ function report(r) {
   lines.push(
     `${pad(`seed <= ${TARGETS.seedSeconds} s`, tw)}${verdict(seedOk)} (${f1(seed.timings.total / 1000)} s)`,
   );
-  const busy = [...r.runs, koa, ...(r.koaPage ? [r.koaPage] : [])].filter((x) => x.cpuCores.rest > 0.15);
+  const busy = [...r.runs, koa, ...reference].filter((x) => x.cpuCores.rest > 0.15);
   if (busy.length) {
     lines.push('');
     lines.push(
