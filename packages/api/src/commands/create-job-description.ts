@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sha256 } from '../crypto/tokens.js';
 import { type IJobDescription, JobDescription } from '../db/entities/index.js';
+import { withoutNul } from '../db/without-nul.js';
 import type { TJobDescriptionCreate } from '../routes/job-descriptions/schema.js';
 import type { Services } from '../services/create-services.js';
 import { fetchJobPosting } from './fetch-job-posting.js';
@@ -52,7 +53,12 @@ export async function createJobDescription({
     ({ job: parsed } = await parseJobDescription({ services, mediaType: 'text/plain', text }));
   } else {
     const page = await fetchJobPosting({ services, url: input.url! });
-    ({ job: parsed } = await parseJobDescription({ services, mediaType: page.mediaType, text: page.text }));
+    // A page may carry NUL characters, which PostgreSQL cannot store (pasted text with one is refused).
+    ({ job: parsed } = await parseJobDescription({
+      services,
+      mediaType: page.mediaType,
+      text: withoutNul(page.text),
+    }));
     // A page's text is what the parser saw after HTML conversion, so the same posting is only found now.
     text = normalizeJobText(parsed.text);
     const existing = await em.findOne(JobDescription, { owner: ownerId, contentHash: sha256(text) });

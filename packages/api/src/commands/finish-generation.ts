@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Document, DocumentVersion } from '../db/entities/index.js';
+import { withoutNul } from '../db/without-nul.js';
 import type { PipelineResult } from '../pipeline/create-pipeline-host.js';
 import type { Services } from '../services/create-services.js';
 import { createNotification } from './create-notification.js';
@@ -78,8 +79,9 @@ export async function completeGeneration({
       em.create(DocumentVersion, {
         document,
         number: 1,
-        content: result.content,
-        atsReport: result.ats,
+        // A model's reply may carry NUL characters, which PostgreSQL cannot store.
+        content: withoutNul(result.content),
+        atsReport: withoutNul(result.ats),
         author: 'generator',
         generationId: id,
       });

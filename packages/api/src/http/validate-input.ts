@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findNulCharacters } from '../db/without-nul.js';
 import { AppError } from '../errors/app-error.js';
 
 export interface FieldIssue {
@@ -26,6 +27,19 @@ export function validateInput<T>(
   part: 'body' | 'query',
 ): T {
   if (!schema) return undefined as T;
+  // PostgreSQL cannot store U+0000: refused here, with the fields named, rather than failing the write.
+  const withNul = findNulCharacters(value, part);
+  if (withNul.length) {
+    throw new AppError('VALIDATION_FAILED', `Invalid request ${part}`, {
+      details: {
+        issues: withNul.map((path) => ({
+          path,
+          message: 'Must not contain the NUL character (U+0000)',
+          code: 'invalid_string',
+        })),
+      },
+    });
+  }
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new AppError('VALIDATION_FAILED', `Invalid request ${part}`, {

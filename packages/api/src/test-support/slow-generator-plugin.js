@@ -49,8 +49,8 @@ function minimalContent(input, generator, now) {
 }
 
 /**
- * Takes `delayMs` (waiting on its signal, so a cancel stops it at once), then writes a minimal document, or
- * gives up when `giveUp` is set so the next generator of the chain serves.
+ * Takes `delayMs` (waiting on its signal, so a cancel stops it at once), then writes a minimal document (with a
+ * NUL character in a heading when `nul` is set), or gives up when `giveUp` is set so the next generator serves.
  */
 export const slowGenerator = {
   name: 'slow-cv',
@@ -58,7 +58,12 @@ export const slowGenerator = {
   version: '1.0.0',
   optionsSchema: {
     type: 'object',
-    properties: { delayMs: { type: 'integer', minimum: 0 }, giveUp: { type: 'boolean' } },
+    properties: {
+      delayMs: { type: 'integer', minimum: 0 },
+      giveUp: { type: 'boolean' },
+      // Writes a NUL character into the document, as a model's reply may.
+      nul: { type: 'boolean' },
+    },
     additionalProperties: false,
   },
   create(options, deps) {
@@ -70,7 +75,9 @@ export const slowGenerator = {
         deps.logger.info('slow-cv generating');
         await wait(delayMs, ctx.signal);
         if (options.giveUp) throw new Error('slow-cv gave up');
-        return { content: minimalContent(input, 'slow-cv', deps.clock()) };
+        const content = minimalContent(input, 'slow-cv', deps.clock());
+        if (options.nul) content.sections[0].heading = 'High\u0000lights';
+        return { content };
       },
     };
   },

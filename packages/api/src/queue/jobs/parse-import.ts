@@ -1,6 +1,7 @@
 import { ZPipelinePortfolio } from '@dossier/core';
 import { z } from 'zod';
 import { ImportJob } from '../../db/entities/index.js';
+import { withoutNul } from '../../db/without-nul.js';
 import { NoParserError, parseWithPlugins } from '../../pipeline/parse-with-plugins.js';
 import type { Services } from '../../services/create-services.js';
 import type { JobSpec } from '../create-queue.js';
@@ -84,7 +85,8 @@ export function createParseImportJob(services: Services) {
           });
           return;
         }
-        await finish({ status: 'ready', proposal: checked.data, error: null });
+        // A parsed file's text may carry NUL characters, which PostgreSQL cannot store.
+        await finish({ status: 'ready', proposal: withoutNul(checked.data), error: null });
         services.logger.info(
           {
             job: 'imports.parse',

@@ -12,7 +12,8 @@ export const ZDate = z
   .transform((s) => (s.length === 7 ? `${s}-01` : s))
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    // Year 0000 is a JavaScript date but not a PostgreSQL one (there is no year zero).
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && !s.startsWith('0000');
   }, 'Not a calendar date');
 
 const ZText = (max: number) => z.string().trim().min(1).max(max);

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileEvalRuns } from '../../commands/reconcile-eval-runs.js';
-import { registerUser } from '../../commands/register-user.js';
 import { createEvaluationService } from '../../eval/evaluation-service.js';
 import { createRunEvalJob } from '../../queue/jobs/run-eval.js';
 import {
@@ -11,24 +9,13 @@ import {
   type TestContext,
 } from '../../test-support/create-test-context.js';
 import { createFakeEvaluation, type FakeEvaluation, fakeReport } from '../../test-support/fake-evaluation.js';
+import { signUpAdmin } from '../../test-support/sign-up-admin.js';
 
 const MINI_GOLDEN = fileURLToPath(new URL('../../eval/test-fixtures/golden-mini', import.meta.url));
 
 let t: TestContext;
 let admin: string;
 let member: string;
-
-/** An administrator's access token (registration through the API always makes members). */
-async function signUpAdmin(ctx: TestContext): Promise<string> {
-  const session = await registerUser({
-    em: ctx.services.orm.em.fork(),
-    services: ctx.services,
-    email: `admin-${randomBytes(4).toString('hex')}@example.test`,
-    password: 'correct horse battery',
-    role: 'admin',
-  });
-  return session.accessToken;
-}
 
 async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

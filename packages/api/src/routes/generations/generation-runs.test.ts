@@ -31,6 +31,32 @@ async function userWithPortfolio(t: TestContext): Promise<User> {
   return user;
 }
 
+describe('with a generator whose document carries a NUL character', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    const config = writePipelineConfig({
+      slow: { delayMs: 0, nul: true },
+      generators: { cv: ['slow-cv'], 'cover-letter': ['slow-cv'] },
+    });
+    t = await start({ DOSSIER_PIPELINE_CONFIG: config });
+  });
+  afterAll(() => t.close());
+
+  it('stores the document without it (PostgreSQL stores none) instead of failing the generation', async () => {
+    const user = await userWithPortfolio(t);
+    const res = await t.request('POST', '/api/v1/generate/cv', {
+      token: user.token,
+      body: { jobDescriptionText: JOB_TEXT, generator: 'llm' },
+    });
+    expect(res.status).toBe(202);
+    const done = await waitForStatus(t, user.token, res.body.id, ['failed', 'succeeded']);
+    expect(done, JSON.stringify(done.error)).toMatchObject({ status: 'succeeded', generator: 'slow-cv' });
+    const doc = await t.request('GET', `/api/v1/documents/${done.documentId}`, { token: user.token });
+    expect(doc.status).toBe(200);
+    expect(doc.body.version.content.sections[0].heading).toBe('Highlights');
+  });
+});
+
 describe('with a slow and a flaky generator', () => {
   let t: TestContext;
   let sql: ReturnType<typeof sqlOf>;

@@ -117,7 +117,7 @@ export function waitForStatus(t: TestContext, token: string, id: string, statuse
 
 /** A dossier.config.json with every built-in plugin, the test generators, and the given chains. */
 export function writePipelineConfig(props: {
-  slow?: { delayMs?: number; giveUp?: boolean };
+  slow?: { delayMs?: number; giveUp?: boolean; nul?: boolean };
   flaky?: { failFirst?: number };
   generators: { cv?: string[]; 'cover-letter'?: string[] };
 }): string {

@@ -198,6 +198,32 @@ describe('JSON body alternative', () => {
     expect(ready.proposal.artifacts[0].title).toBe('COBOL');
   });
 
+  it('imports a file whose text carries NUL characters, without them (PostgreSQL stores none)', async () => {
+    const file = JSON.stringify({
+      basics: { name: 'Grace\u0000 Hopper' },
+      projects: [{ name: 'CO\u0000BOL', startDate: '1959-05-01', highlights: ['First\u0000 compiler'] }],
+    });
+    expect(file).toContain('\\u0000');
+    const res = await upload('grace.resume.json', file, { type: 'application/json' });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const ready = await waitFor(res.body.id);
+    expect(ready.status, JSON.stringify(ready.error)).toBe('ready');
+    expect(ready.proposal.profile.name).toBe('Grace Hopper');
+    expect(ready.proposal.artifacts[0].title).toBe('COBOL');
+    expect(JSON.stringify(ready.proposal)).not.toContain('\\u0000');
+    // The same as a JSON body is refused up front, naming the fields.
+    const body = await t.request('POST', '/api/v1/artifacts/import', {
+      token: user.token,
+      body: { jsonResume: JSON.parse(file) },
+    });
+    expect(body.status).toBe(400);
+    expect(body.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual([
+      'body.jsonResume.basics.name',
+      'body.jsonResume.projects.0.name',
+      'body.jsonResume.projects.0.highlights.0',
+    ]);
+  });
+
   it('records a JSON Resume the parser refuses as failed, with its code', async () => {
     const res = await t.request('POST', '/api/v1/artifacts/import', {
       token: user.token,

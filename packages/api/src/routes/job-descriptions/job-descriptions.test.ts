@@ -44,6 +44,10 @@ beforeAll(async () => {
         res.setHeader('content-type', 'text/plain');
         res.end(`${POSTING}\n\nPosted via a job board.`);
         return;
+      case '/posting-nul.txt':
+        res.setHeader('content-type', 'text/plain');
+        res.end(`${POSTING.replace('Senior', 'Sen\u0000ior')}\n\u0000`);
+        return;
       case '/to-metadata':
         res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam/' });
         res.end();
@@ -178,6 +182,16 @@ describe('POST /job-descriptions from a URL', () => {
     const res = await create(open, user, { url: `${origin}/posting.txt` });
     expect(res.status).toBe(201);
     expect(res.body.title).toBe('Senior Backend Engineer');
+  });
+
+  it('stores a fetched page that carries NUL characters without them', async () => {
+    const user = await open.signUp();
+    const res = await create(open, user, { url: `${origin}/posting-nul.txt` });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.title).toBe('Senior Backend Engineer');
+    const got = await open.request('GET', `/api/v1/job-descriptions/${res.body.id}`, { token: user.token });
+    expect(got.status).toBe(200);
+    expect(JSON.stringify(got.body)).not.toContain('\\u0000');
   });
 
   it('refuses the same local URL without the allow-list: 422 INVALID_URL, BLOCKED_ADDRESS', async () => {

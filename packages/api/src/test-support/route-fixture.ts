@@ -1,0 +1,179 @@
+import { createNotification } from '../commands/create-notification.js';
+import { Generation } from '../db/entities/index.js';
+import type { AnyRoute } from '../http/define-route.js';
+import type { TestContext } from './create-test-context.js';
+import { createTestDocument } from './create-test-document.js';
+
+// One resource of every kind, owned by one user, and a valid body per route: what the route walks (the
+// authorization matrix, the hostile-input walk) call every registered route with.
+
+/** A valid body per route, so that validation passes and authorization is what decides. */
+export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
+  'post /auth/logout': { refreshToken: 'dsr_0000000000000000' },
+  'post /artifacts': { title: 'x', summary: 'y', startDate: '2024-01-01' },
+  'patch /artifacts/:id': { title: 'stolen' },
+  'post /artifacts/:id/evidence': { url: 'https://example.test/x' },
+  'patch /artifacts/:id/evidence/:evidenceId': { title: 'stolen' },
+  'post /labels': { name: 'x' },
+  'patch /labels/:id': { name: 'stolen' },
+  'delete /account': { password: 'wrong password' },
+  'post /account/api-keys': { name: 'x' },
+  'post /job-descriptions': { text: 'Senior Backend Engineer\nRequirements\n- 5+ years of Go' },
+  'post /generate/cv': { jobDescriptionText: 'Senior Backend Engineer\nRequirements\n- Go' },
+  'post /generate/cover-letter': { jobDescriptionText: 'Senior Backend Engineer\nRequirements\n- Go' },
+  'post /artifacts/import': { markdown: '# Mine\n\n## Projects\n\n### X (2020)\n- y' },
+  'post /imports/:id/commit': { artifacts: 'all' },
+  'post /export/:documentId': { format: 'md' },
+  'post /documents/:id/shares': {},
+  'post /eval/runs': {},
+};
+
+/** Query strings routes need to pass validation. */
+export const SAMPLE_QUERIES: Record<string, string> = {
+  'get /documents/:id/diff': '?from=1&to=1',
+};
+
+export interface RouteFixture {
+  artifactId: string;
+  evidenceId: string;
+  labelId: string;
+  apiKeyId: string;
+  jobDescriptionId: string;
+  notificationId: string;
+  documentId: string;
+  shareId: string;
+  importId: string;
+  generationId: string;
+}
+
+/** Administrator routes are not per-owner: any well-formed id reaches the role check. */
+export const ADMIN_ID = '00000000-0000-4000-8000-0000000000ad';
+
+export function pathFor(route: AnyRoute, f: RouteFixture): string {
+  const ids: Record<string, string> = {};
+  if (route.auth === 'admin') return route.path.replace(/:([A-Za-z]+)/g, () => ADMIN_ID);
+  switch (route.ownedBy) {
+    case 'artifact':
+      ids.id = f.artifactId;
+      break;
+    case 'evidence':
+      ids.id = f.artifactId;
+      ids.evidenceId = f.evidenceId;
+      break;
+    case 'evidence-link':
+      ids.id = f.evidenceId;
+      break;
+    case 'label':
+      ids.id = f.labelId;
+      break;
+    case 'label-artifact':
+      ids.id = f.labelId;
+      ids.artifactId = f.artifactId;
+      break;
+    case 'api-key':
+      ids.id = f.apiKeyId;
+      break;
+    case 'job-description':
+      ids.id = f.jobDescriptionId;
+      break;
+    case 'notification':
+      ids.id = f.notificationId;
+      break;
+    case 'document':
+      ids.id = f.documentId;
+      ids.documentId = f.documentId;
+      ids.n = '1';
+      break;
+    case 'share':
+      ids.id = f.documentId;
+      ids.shareId = f.shareId;
+      break;
+    case 'import':
+      ids.id = f.importId;
+      break;
+    case 'generation':
+      ids.id = f.generationId;
+      break;
+  }
+  return route.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
+    const v = ids[name];
+    if (!v)
+      throw new Error(`${route.method.toUpperCase()} ${route.path}: no fixture id for :${name}; set ownedBy`);
+    return v;
+  });
+}
+
+/** Every kind of resource, owned by `owner`, and the sample bodies completed with what needs a real resource. */
+export async function createRouteFixture(
+  t: TestContext,
+  owner: { token: string; userId: string },
+): Promise<{ fixture: RouteFixture; bodies: Record<string, unknown> }> {
+  const label = await t.request('POST', '/api/v1/labels', { token: owner.token, body: { name: 'Owned' } });
+  const artifact = await t.request('POST', '/api/v1/artifacts', {
+    token: owner.token,
+    body: {
+      title: 'Mine',
+      summary: 'Mine',
+      startDate: '2024-01-01',
+      evidence: [{ url: 'https://example.test/a' }],
+      labelIds: label.status === 201 ? [label.body.id] : [],
+    },
+  });
+  const key = await t.request('POST', '/api/v1/account/api-keys', {
+    token: owner.token,
+    body: { name: 'k' },
+  });
+  if (artifact.status !== 201) throw new Error(JSON.stringify(artifact.body) + JSON.stringify(label.body));
+  const doc = await createTestDocument(t, owner);
+  // Any valid content will do: ownership is decided before the content is looked at.
+  const bodies: Record<string, unknown> = {
+    ...SAMPLE_BODIES,
+    'patch /documents/:id': { content: doc.content },
+  };
+  const share = await t.request('POST', `/api/v1/documents/${doc.id}/shares`, {
+    token: owner.token,
+    body: {},
+  });
+  const upload = await t.request('POST', '/api/v1/artifacts/import', {
+    token: owner.token,
+    body: bodies['post /artifacts/import'],
+  });
+  const em = t.services.orm.em.fork();
+  const note = await createNotification({ em, ownerId: owner.userId, type: 'test', title: 'x' });
+  const generation = em.create(Generation, {
+    owner: owner.userId,
+    kind: 'cv',
+    jobDescription: doc.jobDescriptionId!,
+    inputs: {
+      labelIds: [],
+      include: [],
+      exclude: [],
+      generator: 'template',
+      tone: 'formal',
+      length: 'standard',
+      force: false,
+    },
+    requestHash: 'f'.repeat(64),
+    status: 'failed',
+  });
+  await em.flush();
+  for (const [name, res] of [
+    ['share', share],
+    ['upload', upload],
+  ] as const) {
+    if (res.status >= 300) throw new Error(`${name} fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const fixture: RouteFixture = {
+    artifactId: artifact.body.id,
+    evidenceId: artifact.body.evidence[0].id,
+    labelId: label.body?.id ?? '00000000-0000-4000-8000-000000000000',
+    apiKeyId: key.body.id,
+    jobDescriptionId: doc.jobDescriptionId!,
+    notificationId: note,
+    documentId: doc.id,
+    shareId: share.body.id,
+    importId: upload.body.id,
+    generationId: generation.id,
+  };
+  return { fixture, bodies };
+}
