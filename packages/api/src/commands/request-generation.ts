@@ -15,14 +15,18 @@ import type { Services } from '../services/create-services.js';
 import { createJobDescription } from './create-job-description.js';
 import { recordAudit } from './record-audit.js';
 
-/** A succeeded generation for the same request is handed back for this long instead of running again. */
+/**
+ * The same request is handed back instead of run again for this long: a succeeded generation (its document), or
+ * one still queued or running (so a second click or a client's retry does not start, and pay for, another).
+ */
 export const REUSE_WINDOW_MS = 60 * 60 * 1000;
 
 export type GenerationKind = 'cv' | 'cover-letter';
 
 export type RequestGenerationResult =
   | { reused: false; generation: IGeneration }
-  | { reused: true; id: string; documentId: string };
+  | { reused: true; id: string; status: 'succeeded'; documentId: string }
+  | { reused: true; id: string; status: 'queued' | 'running'; documentId: null };
 
 /** The job description a request names (it must be the caller's), or one made from the pasted text. */
 async function resolveJobDescription({
@@ -156,9 +160,10 @@ export function computeRequestHash(props: {
 }
 
 /**
- * Asks for a CV or cover letter. The same request within the reuse window returns the earlier result; a new
- * one counts against the hourly generation budget, is written as a queued row and flushed, and only then
- * queued (job id = row id). If queueing fails the row stays queued and the reconciler queues it later.
+ * Asks for a CV or cover letter. The same request within the reuse window returns the earlier generation, done
+ * or still under way (unless `force`); a new one counts against the hourly generation budget, is written as a
+ * queued row and committed, and only then queued (job id = row id). If queueing fails the row stays queued and
+ * the reconciler queues it later.
  */
 export async function requestGeneration({
   em,
@@ -203,62 +208,85 @@ export async function requestGeneration({
   }
   const requestHash = computeRequestHash({ kind, jobContentHash: job.contentHash, state, inputs });
 
-  if (!input.force) {
+  if (input.force) return createGeneration();
+  // Identical requests are decided one at a time (a transaction-scoped lock on the owner and the request's
+  // hash), so of two that arrive together the second finds the first's row.
+  const found = await em.transactional(async (tx) => {
+    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${ownerId}:${requestHash}`]);
     const since = new Date(clock().getTime() - REUSE_WINDOW_MS);
-    const rows = await em.execute<{ id: string; document_id: string }[]>(
-      `select g.id, g.document_id from generations g join documents d on d.id = g.document_id
-       where g.owner_id = ? and g.request_hash = ? and g.status = 'succeeded' and g.created_at > ?
+    const rows = await tx.execute<{ id: string; status: string; document_id: string | null }[]>(
+      `select g.id, g.status, g.document_id from generations g left join documents d on d.id = g.document_id
+       where g.owner_id = ? and g.request_hash = ? and g.created_at > ?
+         and (g.status in ('queued', 'running') or (g.status = 'succeeded' and d.id is not null))
        order by g.created_at desc limit 1`,
       [ownerId, requestHash, since],
     );
-    if (rows[0]) return { reused: true, id: rows[0].id, documentId: rows[0].document_id };
+    const row = rows[0];
+    if (row) return row;
+    return { created: await insertGeneration(tx as EntityManager) };
+  });
+  if ('created' in found) return enqueue(found.created);
+  if (found.status === 'succeeded') {
+    return { reused: true, id: found.id, status: 'succeeded', documentId: found.document_id! };
   }
+  return { reused: true, id: found.id, status: found.status as 'queued' | 'running', documentId: null };
 
-  const decision = await rateLimiter.consume(`gen:${ownerId}`, config.generationsPerHour, 3600);
-  if (!decision.allowed) {
-    throw new AppError('RATE_LIMITED', `At most ${config.generationsPerHour} generations an hour`, {
-      retryAfter: decision.retryAfter,
+  /** Counts against the hourly budget and writes the queued row (with its audit event) through `target`. */
+  async function insertGeneration(target: EntityManager): Promise<IGeneration> {
+    const decision = await rateLimiter.consume(`gen:${ownerId}`, config.generationsPerHour, 3600);
+    if (!decision.allowed) {
+      throw new AppError('RATE_LIMITED', `At most ${config.generationsPerHour} generations an hour`, {
+        retryAfter: decision.retryAfter,
+      });
+    }
+    const generation = target.create(Generation, {
+      owner: ownerId,
+      kind,
+      jobDescription: job.id,
+      inputs,
+      requestHash,
+      status: 'queued',
+      stage: null,
+      progress: 0,
+      timings: {},
+      generator: null,
+      fallbackReason: null,
+      tokens: 0,
+      cost: 0,
+      error: null,
+      document: null,
+      attempts: 0,
+      cancelRequested: false,
+      startedAt: null,
+      finishedAt: null,
     });
+    recordAudit({
+      em: target,
+      actorId: ownerId,
+      action: 'generation.request',
+      entityType: 'generation',
+      entityId: generation.id,
+      requestId,
+      data: { kind, jobDescriptionId: job.id, generator: inputs.generator, force: inputs.force },
+    });
+    await target.flush();
+    return generation;
   }
 
-  const generation = em.create(Generation, {
-    owner: ownerId,
-    kind,
-    jobDescription: job.id,
-    inputs,
-    requestHash,
-    status: 'queued',
-    stage: null,
-    progress: 0,
-    timings: {},
-    generator: null,
-    fallbackReason: null,
-    tokens: 0,
-    cost: 0,
-    error: null,
-    document: null,
-    attempts: 0,
-    cancelRequested: false,
-    startedAt: null,
-    finishedAt: null,
-  });
-  recordAudit({
-    em,
-    actorId: ownerId,
-    action: 'generation.request',
-    entityType: 'generation',
-    entityId: generation.id,
-    requestId,
-    data: { kind, jobDescriptionId: job.id, generator: inputs.generator, force: inputs.force },
-  });
-  await em.flush();
-  try {
-    await queue.enqueue(runGenerationJob, { generationId: generation.id }, { jobId: generation.id });
-  } catch (err) {
-    logger.warn(
-      { generationId: generation.id, err: (err as Error).message },
-      'generation not queued; the reconciler will queue it',
-    );
+  async function createGeneration(): Promise<RequestGenerationResult> {
+    return enqueue(await insertGeneration(em));
   }
-  return { reused: false, generation };
+
+  /** Queues a committed row (job id = row id); if that fails the reconciler queues it later. */
+  async function enqueue(generation: IGeneration): Promise<RequestGenerationResult> {
+    try {
+      await queue.enqueue(runGenerationJob, { generationId: generation.id }, { jobId: generation.id });
+    } catch (err) {
+      logger.warn(
+        { generationId: generation.id, err: (err as Error).message },
+        'generation not queued; the reconciler will queue it',
+      );
+    }
+    return { reused: false, generation };
+  }
 }

@@ -109,6 +109,48 @@ describe('with a slow and a flaky generator', () => {
     expect(audits).toHaveLength(1);
   });
 
+  it('hands back the same request while it is under way (one generation for a double click); force makes another', async () => {
+    const user = await userWithPortfolio(t);
+    const post = (body: Record<string, unknown>) =>
+      t.request('POST', '/api/v1/generate/cv', {
+        token: user.token,
+        body: { jobDescriptionText: JOB_TEXT, ...body },
+      });
+    const together = await Promise.all([post({}), post({}), post({})]);
+    expect(together.map((r) => r.status)).toEqual([202, 202, 202]);
+    const id = together.find((r) => !r.body.reused)!.body.id;
+    expect(together.map((r) => r.body.id)).toEqual([id, id, id]);
+    expect(together.filter((r) => r.body.reused === true)).toHaveLength(2);
+    await waitFor(async () => {
+      const [row] = await sql('select status from generations where id = ?', [id]);
+      return row.status === 'running';
+    });
+    const later = await post({ tone: 'formal' });
+    expect(later.status).toBe(202);
+    expect(later.body).toEqual({ id, status: 'running', reused: true });
+    expect(later.headers.get('location')).toBe(`/api/v1/generations/${id}`);
+    const forced = await post({ force: true });
+    expect(forced.status).toBe(202);
+    expect(forced.body.id).not.toBe(id);
+    const rows = await sql('select id from generations where owner_id = ?', [user.userId]);
+    expect(rows).toHaveLength(2);
+    const audits = await sql(
+      "select id from audit_events where actor_id = ? and action = 'generation.request'",
+      [user.userId],
+    );
+    expect(audits).toHaveLength(2);
+    for (const g of [id, forced.body.id]) {
+      await t.request('POST', `/api/v1/generations/${g}/cancel`, { token: user.token });
+      await waitForStatus(t, user.token, g, ['cancelled', 'failed', 'succeeded']);
+    }
+    // Once it is over (cancelled), the same request makes a new generation.
+    const again = await post({});
+    expect(again.status).toBe(202);
+    expect(again.body.reused).toBeUndefined();
+    expect([id, forced.body.id]).not.toContain(again.body.id);
+    await t.request('POST', `/api/v1/generations/${again.body.id}/cancel`, { token: user.token });
+  });
+
   it('records a failure without fallback for generator "llm", and a retry then succeeds', async () => {
     const user = await userWithPortfolio(t);
     const res = await t.request('POST', '/api/v1/generate/cover-letter', {

@@ -27,10 +27,18 @@ async function handleGenerate(kind: GenerationKind, rc: RouteContext<TGenerateRe
     input: rc.input.body,
     requestId: rc.requestId,
   });
-  if (result.reused) {
+  if (result.reused && result.status === 'succeeded') {
     return {
       status: 200,
       body: { id: result.id, status: 'succeeded', documentId: result.documentId, reused: true },
+      headers: { Location: location(result.id) },
+    };
+  }
+  if (result.reused) {
+    // The same request is still queued or running: that generation, not another one.
+    return {
+      status: 202,
+      body: { id: result.id, status: result.status, reused: true },
       headers: { Location: location(result.id) },
     };
   }
@@ -51,7 +59,8 @@ async function loadOwned(rc: RouteContext<unknown, unknown, { id: string }>) {
 const generateResponse = {
   status: 202,
   schema: ZGenerationAccepted,
-  description: 'Queued (202, with Location); or 200 with `reused: true` for the same request within an hour',
+  description:
+    'Queued (202, with Location); the same request within an hour: 200 with `reused: true` and its document, or 202 with `reused: true` while it is still under way',
 };
 
 export const generationRoutes: AnyRoute[] = [

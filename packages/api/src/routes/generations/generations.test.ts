@@ -285,9 +285,10 @@ describe('GET /generations', () => {
 async function insertUnqueued(user: User, ageMs: number): Promise<string> {
   const jd = await t.request('POST', '/api/v1/generate/cv', {
     token: user.token,
-    body: { jobDescriptionText: JOB_TEXT },
+    body: { jobDescriptionText: JOB_TEXT, force: true },
   });
-  // The first request makes the job description (and runs); the orphan reuses its id and hash.
+  // The first request makes the job description (and runs; forced, so an earlier orphan with the same hash,
+  // still queued, is not handed back); the orphan reuses its id and hash.
   await waitForStatus(t, user.token, jd.body.id, ['succeeded']);
   const [row] = await sql<{ job_description_id: string; request_hash: string }>(
     'select job_description_id, request_hash from generations where id = ?',
