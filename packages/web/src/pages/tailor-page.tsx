@@ -208,7 +208,8 @@ export function TailorPage() {
       navigate(`/documents/${encodeURIComponent(only.reusedDocumentId)}`);
       return;
     }
-    setRuns((list) => [...started, ...list].slice(0, 6));
+    // The same request while it is still under way answers with that generation: one card for it, not two.
+    setRuns((list) => [...started, ...list.filter((r) => !started.some((s) => s.id === r.id))].slice(0, 6));
     requestAnimationFrame(() => {
       progressRef.current?.focus();
       progressRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
