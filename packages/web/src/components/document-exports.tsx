@@ -7,26 +7,23 @@ import { useFeatures } from '../features-context';
 import { DownloadIcon } from './icons';
 import { useToast } from './toast-provider';
 
-const FORMATS: { format: ExportFormat; label: string; short: string; hint: string; flag?: keyof Features }[] =
-  [
-    { format: 'pdf', label: 'Export PDF', short: 'PDF', hint: 'For sending and printing', flag: 'exportPdf' },
-    {
-      format: 'docx',
-      label: 'Export DOCX',
-      short: 'DOCX',
-      hint: 'Word, for further editing',
-      flag: 'exportDocx',
-    },
-    { format: 'md', label: 'Export Markdown', short: 'Markdown', hint: 'Plain text with structure' },
-    { format: 'html', label: 'Export HTML', short: 'HTML', hint: 'A web page' },
-    { format: 'txt', label: 'Export text', short: 'Text', hint: 'For pasting into forms' },
-    {
-      format: 'json-resume',
-      label: 'Export JSON Resume',
-      short: 'JSON Resume',
-      hint: 'jsonresume.org schema',
-    },
-  ];
+const FORMATS: { format: ExportFormat; short: string; hint: string; flag?: keyof Features }[] = [
+  { format: 'pdf', short: 'PDF', hint: 'For sending and printing', flag: 'exportPdf' },
+  {
+    format: 'docx',
+    short: 'DOCX',
+    hint: 'Word, for further editing',
+    flag: 'exportDocx',
+  },
+  { format: 'md', short: 'Markdown', hint: 'Plain text with structure' },
+  { format: 'html', short: 'HTML', hint: 'A web page' },
+  { format: 'txt', short: 'Text', hint: 'For pasting into forms' },
+  {
+    format: 'json-resume',
+    short: 'JSON Resume',
+    hint: 'jsonresume.org schema',
+  },
+];
 
 interface DocumentExportsProps {
   documentId: string;
@@ -72,9 +69,11 @@ export function DocumentExports({ documentId, kind, title, version }: DocumentEx
             onClick={() => void run(entry.format)}
             disabled={busy !== null}
             aria-busy={busy === entry.format}
-            aria-label={entry.label}
             title={entry.hint}
           >
+            {/* Named by its visible text ("Export" is read, not shown): a label that differs from what is shown
+                trips up speech input. */}
+            <span className="sr-only">Export </span>
             <span className="export-tile-name">{busy === entry.format ? 'Preparing…' : entry.short}</span>
             <span className="export-tile-hint" aria-hidden="true">
               {entry.hint}

@@ -175,9 +175,8 @@ export function NotificationBell() {
                       type="button"
                       className="btn btn-ghost btn-sm bell-read"
                       onClick={() => void markRead(item)}
-                      aria-label={`Mark “${item.title}” read`}
                     >
-                      Mark read
+                      Mark read<span className="sr-only">: {item.title}</span>
                     </button>
                   )}
                 </li>
