@@ -11,6 +11,7 @@ import { createRederiveSkillsJob } from '../queue/jobs/rederive-skills.js';
 import { createJobs } from '../queue/jobs.js';
 import { scheduleMaintenance } from '../queue/schedule-maintenance.js';
 import { bootRuntime, type Runtime } from '../runtime/boot-runtime.js';
+import { takeOverShutdownSignals } from '../runtime/start-embedded-postgres.js';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
@@ -27,6 +28,8 @@ function onSignals(runtime: Runtime, stop: () => Promise<void>) {
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   };
+  // This shutdown stops the embedded PostgreSQL itself (runtime.shutdown), after the server and the queue.
+  takeOverShutdownSignals();
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
 }

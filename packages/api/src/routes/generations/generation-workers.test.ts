@@ -162,6 +162,33 @@ describe('worker processes', () => {
     expect(await sql('select id from notifications where owner_id = ?', [user.userId])).toHaveLength(1);
   }, 120_000);
 
+  it('finishes the running generation before it exits when its worker is stopped with SIGTERM', async () => {
+    const redisUrl = redisDatabase(10);
+    const config = slowConfig();
+    const t = await context(redisUrl, config);
+    await t.services.redis!.flushdb();
+    const sql = sqlOf(t);
+    const worker = await startWorker(workerEnv(t, redisUrl, config));
+    const user = await t.signUp();
+    await seedPortfolio(t, user.token);
+    const res = await t.request('POST', '/api/v1/generate/cv', {
+      token: user.token,
+      body: { jobDescriptionText: JOB_TEXT },
+    });
+    expect(res.status).toBe(202);
+    const id = res.body.id;
+    await waitFor(async () => worker.output().includes('slow-cv generating'), 30_000);
+    const stopped = Date.now();
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    // It waited for the 3 s stage to end (a graceful stop), and left nothing for another worker to redo.
+    expect(worker.child.exitCode, worker.output()).toBe(0);
+    expect(Date.now() - stopped).toBeLessThan(15_000);
+    const [row] = await sql('select status, generator, attempts from generations where id = ?', [id]);
+    expect(row).toMatchObject({ status: 'succeeded', generator: 'slow-cv', attempts: 1 });
+    expect(await sql('select id from documents where owner_id = ?', [user.userId])).toHaveLength(1);
+  }, 120_000);
+
   it('finishes a running generation through a Redis restart, and its event stream still ends', async () => {
     const { t, worker, restartRedis } = await withOwnRedis();
     const user = await t.signUp();
