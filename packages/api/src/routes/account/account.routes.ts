@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { deleteAccount } from '../../commands/delete-account.js';
-import { exportPortfolio } from '../../commands/export-portfolio.js';
+import { exportAccount } from '../../commands/export-account.js';
 import { createApiKey, revokeApiKey } from '../../commands/manage-api-keys.js';
-import { ApiKey, AuditEvent, RefreshToken } from '../../db/entities/index.js';
+import { ApiKey } from '../../db/entities/index.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { presentApiKey } from '../../presenters/present-api-key.js';
 import { ZApiKeyParams, ZApiKeyView, ZCreateApiKey, ZDeleteAccount } from './schema.js';
@@ -13,33 +13,14 @@ export const accountRoutes: AnyRoute[] = [
     path: '/account/export',
     tag: 'account',
     summary:
-      'Download everything the account owns (portfolio, API keys without secrets, sessions, audit trail)',
+      'Download everything the account owns: portfolio, job descriptions, documents with every version, generations, exports, share links, imports, notifications, token usage, API keys (no secrets), sessions, audit trail',
     auth: 'user',
     async handler({ em, services, principal }) {
-      const portfolio = await exportPortfolio({ em, services, ownerId: principal.userId });
-      const [keys, audit, sessions] = await Promise.all([
-        em.find(ApiKey, { owner: principal.userId }, { orderBy: { createdAt: 'asc' } }),
-        em.find(AuditEvent, { actorId: principal.userId }, { orderBy: { createdAt: 'asc' } }),
-        em.count(RefreshToken, { owner: principal.userId, revokedAt: null, rotatedAt: null }),
-      ]);
+      const body = await exportAccount({ em, services, ownerId: principal.userId });
       return {
-        body: {
-          format: 'dossier-account-export',
-          version: 1,
-          exportedAt: portfolio.exportedAt,
-          account: portfolio.profile,
-          portfolio,
-          apiKeys: keys.map(presentApiKey),
-          activeSessions: sessions,
-          auditEvents: audit.map((a) => ({
-            action: a.action,
-            entityType: a.entityType,
-            entityId: a.entityId ?? null,
-            at: a.createdAt.toISOString(),
-          })),
-        },
+        body,
         headers: {
-          'Content-Disposition': `attachment; filename="dossier-account-${portfolio.exportedAt.slice(0, 10)}.json"`,
+          'Content-Disposition': `attachment; filename="dossier-account-${body.exportedAt.slice(0, 10)}.json"`,
         },
       };
     },
