@@ -85,6 +85,8 @@ export function registerServerCommands(program: Command) {
       process.stdout.write(`${lines.join('\n')}\n`);
       onSignals(runtime, async () => {
         await stopMaintenance();
+        // Open event streams would hold server.close() until they end on their own: end them first.
+        services.streams.endAll();
         await new Promise<void>((r) => server.close(() => r()));
       });
     });

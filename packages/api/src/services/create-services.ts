@@ -13,6 +13,7 @@ import { createLogger } from './create-logger.js';
 import { createMetrics, type HttpMetrics } from './create-metrics.js';
 import { createGenerationEvents, type GenerationEvents } from './generation-events.js';
 import { createMemoryHostLimiter, createRedisHostLimiter, type HostLimiter } from './host-limiter.js';
+import { createOpenStreams, type OpenStreams } from './open-streams.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { Secrets } from './resolve-secrets.js';
 
@@ -34,6 +35,8 @@ export interface Services {
   pipeline: PipelineHost;
   /** Generation progress and cancel events: in-process, or Redis pub/sub across processes. */
   events: GenerationEvents;
+  /** The event streams this process has open, ended first when it stops. */
+  streams: OpenStreams;
   /** Outbound HTTP through the SSRF guard (DOSSIER_OUTBOUND_ALLOWLIST opens private destinations). */
   http: GuardedFetch;
   /** The golden-set evaluation harness that `eval.run` jobs call (see `createEvaluationService`). */
@@ -80,6 +83,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
     pipeline,
     http: createGuardedFetch({ allowList: config.outboundAllowList }),
     events,
+    streams: createOpenStreams(),
     evaluation: createEvaluationService(config.llm ? { llm: () => pipeline.deps().llm } : {}),
     evidenceHosts: redis
       ? createRedisHostLimiter(redis, {
@@ -92,6 +96,7 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
         }),
     clock,
     async close() {
+      services.streams.endAll();
       await queue.close();
       await events.close();
       await services.rateLimiter.close();

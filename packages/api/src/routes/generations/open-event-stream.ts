@@ -81,9 +81,16 @@ export async function openGenerationEventStream({
   };
 
   const unsubscribe = services.events.subscribe(id, onEvent);
+  // A stopping server ends the stream (no `done`: the generation is not over, and the client reconnects).
+  const untrack = services.streams.track(() => {
+    cleanup();
+    ended = true;
+    stream.end();
+  });
   function cleanup() {
     for (const t of timers) clearInterval(t);
     unsubscribe();
+    untrack();
   }
   stream.on('close', cleanup);
   // The response, not the request: a request's 'close' only says its (empty) body was read.
