@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../runtime/start-embedded-postgres.js';
 import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
+import { startRedisServer } from '../test-support/start-redis-server.js';
 
 let t: TestContext;
 let token: string;
@@ -136,4 +138,41 @@ describe('rate limits', () => {
       await r.close();
     }
   });
+});
+
+describe('Redis down', () => {
+  it('answers 503 UNAVAILABLE with Retry-After (not 500) while Redis is down, and recovers when it is back', async () => {
+    const port = await findFreePort();
+    let redis = await startRedisServer(port);
+    const r = await createTestContext({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    try {
+      const u = await r.signUp();
+      expect((await r.request('GET', '/api/v1/artifacts', { token: u.token })).status).toBe(200);
+      await redis.stop();
+      for (const [method, path] of [
+        ['GET', '/api/v1/artifacts'],
+        ['GET', '/api/v1/skills?q=go'],
+      ] as const) {
+        const res = await r.request(method, path, { token: u.token });
+        expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(503);
+        expect(res.body.error).toMatchObject({ code: 'UNAVAILABLE', message: 'Redis is unavailable' });
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      const ready = await r.request('GET', '/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks.redis).toBe('down');
+
+      redis = await startRedisServer(port);
+      const deadline = Date.now() + 15_000;
+      let status = 0;
+      while (status !== 200 && Date.now() < deadline) {
+        status = (await r.request('GET', '/api/v1/artifacts', { token: u.token })).status;
+        if (status !== 200) await new Promise((res) => setTimeout(res, 200));
+      }
+      expect(status).toBe(200);
+    } finally {
+      await r.close();
+      await redis.stop();
+    }
+  }, 60_000);
 });

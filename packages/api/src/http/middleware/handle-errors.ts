@@ -2,7 +2,10 @@ import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors/app-error.js';
 
-/** Maps database constraint violations that a client can cause to stable codes instead of 500s. */
+/**
+ * Maps database constraint violations that a client can cause, and a backing service (PostgreSQL, Redis) that is
+ * down, to stable codes instead of 500s.
+ */
 function fromDatabaseError(err: unknown): AppError | undefined {
   const e = err as { code?: string; name?: string; constraint?: string };
   if (e?.name === 'UniqueConstraintViolationException' || e?.code === '23505') {
@@ -18,6 +21,10 @@ function fromDatabaseError(err: unknown): AppError | undefined {
   }
   if (e?.name === 'ConnectionException' || e?.code === 'ECONNREFUSED' || e?.code === '57P01') {
     return new AppError('UNAVAILABLE', 'The database is unavailable', { retryAfter: 5 });
+  }
+  // ioredis gives up on a command after its retries while Redis is down, or fails it on a closed connection.
+  if (e?.name === 'MaxRetriesPerRequestError' || (err as Error)?.message === 'Connection is closed.') {
+    return new AppError('UNAVAILABLE', 'Redis is unavailable', { retryAfter: 5 });
   }
   return undefined;
 }
@@ -53,7 +60,7 @@ export function handleErrors(logger: Logger) {
           const level = mapped.code === 'BAD_REQUEST' || mapped.code === 'UNAVAILABLE' ? 'error' : 'warn';
           logger[level](
             { err: raw, requestId: ctx.state.requestId, code: mapped.code },
-            'database error mapped',
+            'backing service error mapped',
           );
         }
       }

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../runtime/start-embedded-postgres.js';
 import { createTestContext, type TestContext } from '../../test-support/create-test-context.js';
+import { startRedisServer } from '../../test-support/start-redis-server.js';
 import {
   JOB_TEXT,
   readEvents,
@@ -93,19 +94,8 @@ const slowConfig = () =>
 
 /** A Redis server of this test's own (so it can be restarted), an API on it, and one worker process. */
 async function withOwnRedis() {
-  const bin = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-  if (!bin) throw new Error('redis-server is not installed');
   const port = await findFreePort();
-  const startRedis = async () => {
-    const child = spawn(
-      bin,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    children.push(child);
-    await new Promise((r) => setTimeout(r, 300));
-    return child;
-  };
+  const startRedis = () => startRedisServer(port, (child) => children.push(child));
   let redis = await startRedis();
   const redisUrl = `redis://127.0.0.1:${port}`;
   const config = slowConfig();
@@ -115,8 +105,7 @@ async function withOwnRedis() {
     t,
     worker,
     async restartRedis() {
-      redis.kill('SIGKILL');
-      await new Promise((r) => redis.once('exit', r));
+      await redis.stop();
       await new Promise((r) => setTimeout(r, 500));
       redis = await startRedis();
     },
