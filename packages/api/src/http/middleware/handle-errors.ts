@@ -3,10 +3,28 @@ import type { Logger } from 'pino';
 import { AppError } from '../../errors/app-error.js';
 
 /**
+ * PostgreSQL down, restarting, shutting down or out of connections, and the driver's own connection failures
+ * (SQLSTATE classes 08 and 57P, 53300 too_many_connections).
+ */
+const DATABASE_DOWN = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+/**
  * Maps database constraint violations that a client can cause, and a backing service (PostgreSQL, Redis) that is
  * down, to stable codes instead of 500s.
  */
-function fromDatabaseError(err: unknown): AppError | undefined {
+export function fromBackingServiceError(err: unknown): AppError | undefined {
   const e = err as { code?: string; name?: string; constraint?: string };
   if (e?.name === 'UniqueConstraintViolationException' || e?.code === '23505') {
     return new AppError('CONFLICT', 'A resource with these values already exists', {
@@ -19,8 +37,18 @@ function fromDatabaseError(err: unknown): AppError | undefined {
   if (e?.code === '22P02' || e?.name === 'InvalidFieldNameException') {
     return new AppError('BAD_REQUEST', 'Malformed value in request');
   }
-  if (e?.name === 'ConnectionException' || e?.code === 'ECONNREFUSED' || e?.code === '57P01') {
+  if (e?.name === 'ConnectionException' || (e?.code && DATABASE_DOWN.has(e.code))) {
     return new AppError('UNAVAILABLE', 'The database is unavailable', { retryAfter: 5 });
+  }
+  // Two transactions that ran into each other (a deadlock, a serialization failure): one was rolled back and
+  // lost nothing; the same request again succeeds.
+  if (e?.name === 'DeadlockException' || e?.code === '40P01' || e?.code === '40001') {
+    return new AppError('UNAVAILABLE', 'The request ran into a concurrent change; try again', {
+      retryAfter: 1,
+    });
+  }
+  if (e?.code === '57014') {
+    return new AppError('UNAVAILABLE', 'The database took too long to answer', { retryAfter: 5 });
   }
   // ioredis gives up on a command after its retries while Redis is down, or fails it on a closed connection.
   if (e?.name === 'MaxRetriesPerRequestError' || (err as Error)?.message === 'Connection is closed.') {
@@ -44,7 +72,7 @@ export function handleErrors(logger: Logger) {
       let err: AppError;
       if (raw instanceof AppError) err = raw;
       else {
-        const mapped = fromDatabaseError(raw);
+        const mapped = fromBackingServiceError(raw);
         const status = (raw as { status?: number; expose?: boolean })?.status;
         if (mapped) err = mapped;
         else if (status === 413) err = new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
