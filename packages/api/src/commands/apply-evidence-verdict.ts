@@ -68,8 +68,8 @@ export function nextScheduledCheck(urlHash: string, after: Date, recheckDays: nu
 }
 
 /**
- * The stored history as an array: a row created without one may hold the column default as a JSON string
- * (`"[]"`) rather than an array.
+ * The stored history as an array. Rows written before migration `json_strings` held an empty history as the
+ * JSON string `"[]"`; the migration fixes them, and this still reads one that an older process writes meanwhile.
  */
 export function readHistory(history: unknown): EvidenceCheck[] {
   if (Array.isArray(history)) return history as EvidenceCheck[];

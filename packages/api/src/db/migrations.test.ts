@@ -64,6 +64,7 @@ describe('migrations', () => {
     // Down to the tailoring migration: the later ones go first, then the evaluation runs.
     const reverted = await migrateDown(orm, 'Migration20261122012257_tailoring');
     expect(reverted).toEqual([
+      'Migration20261122101500_json_strings',
       'Migration20261122074500_artifact_cards',
       'Migration20261122032922_evidence_checks',
       'Migration20261122030155_eval_runs',
@@ -93,6 +94,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(orm)).toEqual([]);
     expect(await columns()).toEqual(expect.arrayContaining(['reason', 'failing_since', 'next_check_at']));
     expect(await migrateDown(orm, 'Migration20261122030155_eval_runs')).toEqual([
+      'Migration20261122101500_json_strings',
       'Migration20261122074500_artifact_cards',
       'Migration20261122032922_evidence_checks',
     ]);
@@ -102,6 +104,7 @@ describe('migrations', () => {
     expect(await migrateUp(orm)).toEqual([
       'Migration20261122032922_evidence_checks',
       'Migration20261122074500_artifact_cards',
+      'Migration20261122101500_json_strings',
     ]);
     expect(await columns()).toContain('next_check_at');
   });

@@ -19,7 +19,7 @@ export const AuditEvent = defineEntity({
     entityType: p.string().length(40),
     entityId: p.string().length(80).nullable(),
     requestId: p.string().length(80).nullable(),
-    data: p.json<Record<string, unknown>>().default('{}'),
+    data: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -62,7 +62,7 @@ export const EvidenceLink = defineEntity({
     /** When the scheduler next checks the link; null means as soon as possible (a new or edited link). */
     nextCheckAt: p.datetime().nullable(),
     /** The last ten checks, newest last. */
-    history: p.json<EvidenceCheck[]>().default('[]'),
+    history: p.json<EvidenceCheck[]>().defaultRaw(`'[]'`),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

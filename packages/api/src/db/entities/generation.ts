@@ -42,7 +42,7 @@ export const Generation = defineEntity({
     status: p.enum(GENERATION_STATUSES).default('queued'),
     stage: p.string().length(40).nullable(),
     progress: p.integer().default(0),
-    timings: p.json<Record<string, number>>().default('{}'),
+    timings: p.json<Record<string, number>>().defaultRaw(`'{}'`),
     generator: p.string().length(100).nullable(),
     fallbackReason: p.text().nullable(),
     tokens: p.integer().default(0),

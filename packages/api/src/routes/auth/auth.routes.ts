@@ -5,7 +5,7 @@ import { User } from '../../db/entities/index.js';
 import { AppError } from '../../errors/app-error.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { presentUser } from '../../presenters/present-user.js';
-import { ZLogin, ZRefresh, ZRegister, ZSession, ZUserView } from './schema.js';
+import { ZLogin, ZMe, ZRefresh, ZRegister, ZSession } from './schema.js';
 
 export const authRoutes: AnyRoute[] = [
   defineRoute({
@@ -69,7 +69,7 @@ export const authRoutes: AnyRoute[] = [
     tag: 'auth',
     summary: 'The current user',
     auth: 'user',
-    response: { status: 200, schema: ZUserView },
+    response: { status: 200, schema: ZMe },
     async handler({ em, principal }) {
       const user = await em.findOne(User, { id: principal.userId });
       if (!user) throw new AppError('UNAUTHENTICATED', 'The account no longer exists');

@@ -31,3 +31,4 @@ export const ZUserView = z.object({
 });
 
 export const ZSession = z.object({ accessToken: z.string(), refreshToken: z.string(), user: ZUserView });
+export const ZMe = z.object({ user: ZUserView });
