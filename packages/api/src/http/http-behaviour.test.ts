@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../runtime/start-embedded-postgres.js';
 import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
@@ -93,6 +94,10 @@ describe('service endpoints', () => {
   it('serves an OpenAPI 3.1 document covering every route, and a docs page', async () => {
     const doc = await t.request('GET', '/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
+    // Valid against the OpenAPI 3.1 specification's own JSON Schema, as client generators expect.
+    const validation = await new Validator().validate(doc.body);
+    expect(validation.errors ?? [], JSON.stringify(validation.errors)).toEqual([]);
+    expect(validation.valid).toBe(true);
     expect(
       doc.body.paths['/artifacts'].post.requestBody.content['application/json'].schema.properties.title,
     ).toBeTruthy();
