@@ -45,6 +45,15 @@ describe('dossier CLI', () => {
     }
   });
 
+  it('exits 2 naming the file when an input file cannot be read', () => {
+    const missing = dossier(['jd', 'parse', '/no/such/posting.txt']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('dossier: cannot read /no/such/posting.txt: no such file\n');
+    const folder = dossier(['jd', 'parse', '/tmp']);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(/^dossier: cannot read .*: it is a folder, not a file\n$/);
+  });
+
   it('exits 2 on a usage error and names a bad variable', () => {
     expect(dossier(['no-such-command']).status).toBe(2);
     expect(dossier(['user', 'create']).status).toBe(2);

