@@ -10,6 +10,7 @@ import {
   readEvents,
   redisDatabase,
   seedPortfolio,
+  userWithGeneration,
   waitFor,
   waitForStatus,
   writePipelineConfig,
@@ -124,14 +125,7 @@ describe('worker processes', () => {
     // Each warmed its pipeline up on the fixture portfolio (template generators) before taking jobs.
     for (const w of workers) expect(w.output()).toMatch(/"runs":2,.*pipeline warmed up/);
 
-    const user = await t.signUp();
-    await seedPortfolio(t, user.token);
-    const res = await t.request('POST', '/api/v1/generate/cv', {
-      token: user.token,
-      body: { jobDescriptionText: JOB_TEXT },
-    });
-    expect(res.status).toBe(202);
-    const id = res.body.id;
+    const { user, id } = await userWithGeneration(t);
     const holder = await waitFor(async () => workers.find((w) => w.output().includes('slow-cv generating')));
     await waitFor(async () => {
       const [row] = await sql('select status, stage from generations where id = ?', [id]);
@@ -158,14 +152,7 @@ describe('worker processes', () => {
     await t.services.redis!.flushdb();
     const sql = sqlOf(t);
     const worker = await startWorker(workerEnv(t, redisUrl, config));
-    const user = await t.signUp();
-    await seedPortfolio(t, user.token);
-    const res = await t.request('POST', '/api/v1/generate/cv', {
-      token: user.token,
-      body: { jobDescriptionText: JOB_TEXT },
-    });
-    expect(res.status).toBe(202);
-    const id = res.body.id;
+    const { user, id } = await userWithGeneration(t);
     await waitFor(async () => worker.output().includes('slow-cv generating'), 30_000);
     const stopped = Date.now();
     worker.child.kill('SIGTERM');
@@ -180,15 +167,10 @@ describe('worker processes', () => {
 
   it('finishes a running generation through a Redis restart, and its event stream still ends', async () => {
     const { t, worker, restartRedis } = await withOwnRedis();
-    const user = await t.signUp();
-    await seedPortfolio(t, user.token);
-    const res = await t.request('POST', '/api/v1/generate/cv', {
-      token: user.token,
-      body: { jobDescriptionText: JOB_TEXT },
-    });
+    const { user, id } = await userWithGeneration(t);
     await waitFor(async () => worker.output().includes('slow-cv generating'));
     let connected = false;
-    const stream = readEvents(t, user.token, res.body.id, 60_000, () => {
+    const stream = readEvents(t, user.token, id, 60_000, () => {
       connected = true;
     });
     await waitFor(async () => connected);

@@ -4,10 +4,9 @@ import { createLogger } from '../../services/create-logger.js';
 import { createServices, type Services } from '../../services/create-services.js';
 import { createTestContext, type TestContext } from '../../test-support/create-test-context.js';
 import {
-  JOB_TEXT,
   readEvents,
   redisDatabase,
-  seedPortfolio,
+  userWithGeneration,
   waitFor,
   waitForStatus,
   writePipelineConfig,
@@ -51,14 +50,8 @@ afterAll(async () => {
 
 describe('generations over Redis', () => {
   it('runs in the worker and streams its events to the API', async () => {
-    const user = await t.signUp();
-    await seedPortfolio(t, user.token);
-    const res = await t.request('POST', '/api/v1/generate/cv', {
-      token: user.token,
-      body: { jobDescriptionText: JOB_TEXT },
-    });
-    expect(res.status).toBe(202);
-    const { events } = await readEvents(t, user.token, res.body.id);
+    const { user, id } = await userWithGeneration(t);
+    const { events } = await readEvents(t, user.token, id);
     const done = events.at(-1)!;
     expect(done).toMatchObject({
       event: 'done',
@@ -72,13 +65,7 @@ describe('generations over Redis', () => {
   });
 
   it('carries a cancel from the API to the worker mid-stage, within a second', async () => {
-    const user = await t.signUp();
-    await seedPortfolio(t, user.token);
-    const res = await t.request('POST', '/api/v1/generate/cover-letter', {
-      token: user.token,
-      body: { jobDescriptionText: JOB_TEXT },
-    });
-    const id = res.body.id;
+    const { user, id } = await userWithGeneration(t, 'cover-letter');
     await waitFor(async () => {
       const [row] = await sql('select status, stage from generations where id = ?', [id]);
       return row.status === 'running' && row.stage === 'generate';
@@ -95,13 +82,7 @@ describe('generations over Redis', () => {
   });
 
   it('does not run a generation twice when its job is queued twice', async () => {
-    const user = await t.signUp();
-    await seedPortfolio(t, user.token);
-    const res = await t.request('POST', '/api/v1/generate/cv', {
-      token: user.token,
-      body: { jobDescriptionText: JOB_TEXT },
-    });
-    const id = res.body.id;
+    const { user, id } = await userWithGeneration(t);
     // A retry id and a reconciler id for the same row, on top of the original.
     const spec = { id: 'generation.run', retries: 2, backoffMs: 1_000, timeoutMs: 60_000 };
     await t.services.queue.enqueue(spec, { generationId: id }, { jobId: `${id}:0` });

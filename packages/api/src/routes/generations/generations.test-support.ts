@@ -56,6 +56,21 @@ export async function seedPortfolio(t: TestContext, token: string): Promise<stri
   return ids;
 }
 
+/** A new user with the standard portfolio who has just asked for a CV (or letter) from JOB_TEXT: 202, queued. */
+export async function userWithGeneration(
+  t: TestContext,
+  kind: 'cv' | 'cover-letter' = 'cv',
+): Promise<{ user: Awaited<ReturnType<TestContext['signUp']>>; id: string }> {
+  const user = await t.signUp();
+  await seedPortfolio(t, user.token);
+  const res = await t.request('POST', `/api/v1/generate/${kind}`, {
+    token: user.token,
+    body: { jobDescriptionText: JOB_TEXT },
+  });
+  if (res.status !== 202) throw new Error(`generate/${kind}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { user, id: res.body.id as string };
+}
+
 export interface SseEvent {
   event: string;
   // biome-ignore lint/suspicious/noExplicitAny: event payloads are asserted field by field
