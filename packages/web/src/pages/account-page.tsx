@@ -77,8 +77,9 @@ export function AccountPage() {
             Your data
           </h2>
           <p className="section-sub">
-            A JSON file with everything you own in Dossier: profile, artifacts, evidence, labels, documents,
-            API keys (without secrets) and your audit history.
+            A JSON file with everything you own in Dossier: profile, artifacts, evidence, labels, job
+            descriptions, documents with every version, generations, exports, share links, imports,
+            notifications, API keys (without secrets) and your audit history.
           </p>
           <div>
             <button
