@@ -8,7 +8,6 @@ import { AppError } from '../../errors/app-error.js';
  */
 const DATABASE_DOWN = new Set([
   'ECONNREFUSED',
-  'ECONNRESET',
   '57P01',
   '57P02',
   '57P03',
