@@ -28,7 +28,28 @@ const SETUPS = [
 declare const window: {
   axe?: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
 };
-declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare const document: {
+  documentElement: { scrollWidth: number; clientWidth: number };
+  activeElement: PageElement | null;
+  body: PageElement;
+};
+interface PageElement {
+  tagName: string;
+  id: string;
+  className: unknown;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number };
+}
+declare function getComputedStyle(
+  element: PageElement,
+  pseudo?: string,
+): {
+  outlineStyle: string;
+  outlineWidth: string;
+  boxShadow: string;
+  visibility: string;
+};
 
 interface AxeViolation {
   id: string;
@@ -170,6 +191,50 @@ for (const { name: setup, viewport, colorScheme, phone } of SETUPS) {
       await page.getByRole('button', { name: 'Cancel' }).click();
       expect(problems).toEqual([]);
     });
+
+    // A phone has no Tab key.
+    if (!phone) {
+      it('can be walked with the keyboard: every Tab stop is visible and shows where focus is', async () => {
+        const problems: string[] = [];
+        for (const [name, url] of Object.entries(pages)) {
+          if (name === 'login' || name === 'signup') continue;
+          await page.goto(`${t.url}${url}`);
+          await page.waitForLoadState('networkidle');
+          const seen = new Set<string>();
+          for (let i = 0; i < 40; i++) {
+            await page.keyboard.press('Tab');
+            const stop = await page.evaluate(() => {
+              const el = document.activeElement;
+              if (!el || el === document.body) return null;
+              const style = getComputedStyle(el);
+              // The ring may be drawn by a pseudo-element (a card's stretched link outlines its ::after).
+              const shows = (st: ReturnType<typeof getComputedStyle>) =>
+                (st.outlineStyle !== 'none' && Number.parseFloat(st.outlineWidth) > 0) ||
+                st.boxShadow !== 'none';
+              const box = el.getBoundingClientRect();
+              const label =
+                el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40) ?? el.tagName;
+              return {
+                key: `${el.tagName}#${el.id}.${String(el.className)}:${label}`,
+                label: `${el.tagName.toLowerCase()} "${label}"`,
+                visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
+                indicator:
+                  shows(style) ||
+                  shows(getComputedStyle(el, '::after')) ||
+                  shows(getComputedStyle(el, '::before')),
+              };
+            });
+            if (!stop) continue;
+            if (seen.has(stop.key)) break; // wrapped around
+            seen.add(stop.key);
+            if (!stop.visible) problems.push(`${name}: Tab stops on an invisible ${stop.label}`);
+            else if (!stop.indicator) problems.push(`${name}: no focus indicator on ${stop.label}`);
+          }
+          if (seen.size < 3) problems.push(`${name}: only ${seen.size} Tab stops reached`);
+        }
+        expect(problems).toEqual([]);
+      });
+    }
 
     it("so do an administrator's evaluation pages", async () => {
       const adminContext = await browser.newContext(options);
