@@ -10,6 +10,7 @@ import { AppError, notFound } from '../errors/app-error.js';
 import type { Services } from '../services/create-services.js';
 import type { HostSlot } from '../services/host-limiter.js';
 import { applyVerdictToLinks, type CheckVerdict } from './apply-evidence-verdict.js';
+import { recordAudit } from './record-audit.js';
 import { quietStageContext } from './render-document.js';
 
 /**
@@ -173,11 +174,13 @@ export async function checkEvidenceNow({
   services,
   ownerId,
   evidenceId,
+  requestId,
 }: {
   em: EntityManager;
   services: Services;
   ownerId: string;
   evidenceId: string;
+  requestId?: string;
 }): Promise<IEvidenceLink> {
   const link = await em.findOne(EvidenceLink, { id: evidenceId, owner: ownerId });
   if (!link) throw notFound('Evidence link');
@@ -204,5 +207,16 @@ export async function checkEvidenceNow({
     now: services.clock(),
     linkId: link.id,
   });
+  // The user asked for it and the link's state changed with it: audited like every other change they make.
+  recordAudit({
+    em,
+    actorId: ownerId,
+    action: 'evidence.check',
+    entityType: 'evidence',
+    entityId: link.id,
+    requestId,
+    data: { status: result.status, httpStatus: result.httpStatus ?? null },
+  });
+  await em.flush();
   return em.findOneOrFail(EvidenceLink, { id: evidenceId });
 }

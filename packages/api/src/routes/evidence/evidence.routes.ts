@@ -139,12 +139,13 @@ export const evidenceRoutes: AnyRoute[] = [
     params: ZEvidenceLinkParams,
     ownedBy: 'evidence-link',
     response: { status: 200, schema: ZEvidenceCheckResult },
-    async handler({ em, services, principal, input }) {
+    async handler({ em, services, principal, input, requestId }) {
       const link = await checkEvidenceNow({
         em,
         services,
         ownerId: principal.userId,
         evidenceId: input.params.id,
+        requestId,
       });
       return {
         body: {
