@@ -15,7 +15,8 @@ import { ALL_ROUTES } from './index.js';
 // nothing a user owns are listed below with the reason.
 
 const NOT_MUTATIONS: Record<string, string> = {
-  'post /auth/login': 'a sign-in (audited as auth.login when it succeeds, but the walk is already signed in)',
+  'post /auth/login':
+    'a sign-in, not a change (audited as user.login all the same; the walk is signed in already)',
   'post /auth/refresh': 'exchanges a refresh token; the walk has none to spend',
   'post /export/:documentId': 'a download; recorded in the export log instead',
   'post /notifications/:id/read': 'marks one notification read: a view state, not a change to owned data',
