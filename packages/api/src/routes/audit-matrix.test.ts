@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRoute } from '../http/define-route.js';
-import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
 import {
-  createRouteFixture,
-  pathFor,
-  type RouteFixture,
+  ROUTES_DELETES_LAST,
+  type RouteWalk,
+  routeKey,
   SAMPLE_QUERIES,
+  startRouteWalk,
 } from '../test-support/route-fixture.js';
-import { signUpAdmin } from '../test-support/sign-up-admin.js';
 import { ALL_ROUTES } from './index.js';
 
 // "An audit event for every mutation": every route that changes something (POST, PUT, PATCH, DELETE) is called
@@ -23,24 +21,15 @@ const NOT_MUTATIONS: Record<string, string> = {
   'post /notifications/read-all': 'marks notifications read: a view state, not a change to owned data',
 };
 
-let t: TestContext;
-let owner: Awaited<ReturnType<TestContext['signUp']>>;
-let adminToken: string;
-let fixture: RouteFixture;
-let bodies: Record<string, unknown>;
-
+let walk: RouteWalk;
 beforeAll(async () => {
-  t = await createTestContext({ DOSSIER_RATE_LIMIT_PER_HOUR: '100000' });
-  owner = await t.signUp();
-  ({ fixture, bodies } = await createRouteFixture(t, owner));
-  adminToken = await signUpAdmin(t);
+  walk = await startRouteWalk();
 });
-afterAll(() => t.close());
+afterAll(() => walk.t.close());
 
-const key = (r: AnyRoute) => `${r.method} ${r.path}`;
 const auditCount = async () =>
   (
-    await t.services.orm.em
+    await walk.t.services.orm.em
       .getConnection()
       .execute<{ n: number }[]>('select count(*)::int as n from audit_events')
   )[0]!.n;
@@ -48,29 +37,33 @@ const auditCount = async () =>
 /** Requests that change something only from a given state: that state first (the fixture's label is attached). */
 const PREPARE: Record<string, (path: string) => Promise<unknown>> = {
   'put /labels/:id/artifacts/:artifactId': (path) =>
-    t.request('DELETE', `/api/v1${path}`, { token: owner.token }),
+    walk.t.request('DELETE', `/api/v1${path}`, { token: walk.owner.token }),
 };
 /** A logout that ends a real session (the sample's token is no one's, and logging it out changes nothing). */
 const BODIES: Record<string, () => unknown> = {
-  'post /auth/logout': () => ({ refreshToken: owner.refreshToken }),
+  'post /auth/logout': () => ({ refreshToken: walk.owner.refreshToken }),
 };
 
-const mutations = ALL_ROUTES.filter((r) => r.method !== 'get' && key(r) !== 'delete /account').sort(
-  (a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'),
+const mutations = ROUTES_DELETES_LAST(
+  ALL_ROUTES.filter((r) => r.method !== 'get' && routeKey(r) !== 'delete /account'),
 );
 
 describe('audit matrix: every successful mutation leaves an audit event', () => {
   const audited: string[] = [];
   for (const route of mutations) {
-    const name = key(route);
+    const name = routeKey(route);
     it(`${route.method.toUpperCase()} ${route.path}`, async () => {
-      const path = route.ownedBy || route.auth === 'admin' ? pathFor(route, fixture) : route.path;
+      const path = walk.path(route);
       await PREPARE[name]?.(path);
       const before = await auditCount();
-      const res = await t.request(route.method.toUpperCase(), `/api/v1${path}${SAMPLE_QUERIES[name] ?? ''}`, {
-        token: route.auth === 'admin' ? adminToken : owner.token,
-        body: BODIES[name]?.() ?? bodies[name],
-      });
+      const res = await walk.t.request(
+        route.method.toUpperCase(),
+        `/api/v1${path}${SAMPLE_QUERIES[name] ?? ''}`,
+        {
+          token: walk.token(route),
+          body: BODIES[name]?.() ?? walk.bodies[name],
+        },
+      );
       if (res.status >= 300) return; // refused: nothing changed, nothing to audit
       const added = (await auditCount()) - before;
       if (name in NOT_MUTATIONS) return;

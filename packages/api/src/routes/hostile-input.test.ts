@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { AnyRoute } from '../http/define-route.js';
+import type { ApiResponse } from '../test-support/create-test-context.js';
 import {
-  type ApiResponse,
-  createTestContext,
-  type TestContext,
-} from '../test-support/create-test-context.js';
-import { createRouteFixture, pathFor, type RouteFixture } from '../test-support/route-fixture.js';
-import { signUpAdmin } from '../test-support/sign-up-admin.js';
+  ROUTES_DELETES_LAST,
+  type RouteWalk,
+  routeKey,
+  startRouteWalk,
+} from '../test-support/route-fixture.js';
 import { ALL_ROUTES } from './index.js';
 
 // Walks every registered route as its resources' owner (an administrator for administrator routes) with hostile
@@ -99,30 +99,20 @@ interface Case {
   rawBody?: string;
 }
 
-let t: TestContext;
-let owner: Awaited<ReturnType<TestContext['signUp']>>;
-let adminToken: string;
-let fixture: RouteFixture;
-let bodies: Record<string, unknown>;
+let walk: RouteWalk;
 const findings: string[] = [];
 
 beforeAll(async () => {
-  t = await createTestContext({ DOSSIER_RATE_LIMIT_PER_HOUR: '10000000' });
-  owner = await t.signUp();
-  ({ fixture, bodies } = await createRouteFixture(t, owner));
-  adminToken = await signUpAdmin(t);
+  walk = await startRouteWalk();
 });
-afterAll(() => t.close());
+afterAll(() => walk.t.close());
 
-const key = (r: AnyRoute) => `${r.method} ${r.path}`;
-
-function basePath(route: AnyRoute): string {
-  return route.ownedBy || route.auth === 'admin' ? pathFor(route, fixture) : route.path;
-}
+const key = routeKey;
+const basePath = (route: AnyRoute) => walk.path(route);
 
 async function send(route: AnyRoute, c: Case): Promise<ApiResponse> {
-  return t.request(route.method.toUpperCase(), `/api/v1${c.path}`, {
-    token: route.auth === 'admin' ? adminToken : owner.token,
+  return walk.t.request(route.method.toUpperCase(), `/api/v1${c.path}`, {
+    token: walk.token(route),
     ...(c.rawBody !== undefined
       ? { rawBody: c.rawBody, headers: { 'content-type': 'application/json' } }
       : { body: c.body }),
@@ -144,7 +134,7 @@ function check(route: AnyRoute, c: Case, res: ApiResponse): void {
 
 function casesFor(route: AnyRoute): Case[] {
   const path = basePath(route);
-  const sample = bodies[key(route)];
+  const sample = walk.bodies[key(route)];
   const base = sample && typeof sample === 'object' ? (sample as Record<string, unknown>) : {};
   const cases: Case[] = [];
   if (route.body) {
@@ -171,8 +161,7 @@ function casesFor(route: AnyRoute): Case[] {
   return cases;
 }
 
-// Deleting routes go last, so the others still find the fixture's resources.
-const ordered = [...ALL_ROUTES].sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+const ordered = ROUTES_DELETES_LAST(ALL_ROUTES);
 
 describe('hostile input never answers 500', () => {
   for (const route of ordered) {
@@ -193,7 +182,7 @@ describe('hostile input never answers 500', () => {
             ? fc.dictionary(fc.constantFrom(...queryFields), anyString, { maxKeys: 3 })
             : fc.constant({}),
           async (fields, query) => {
-            const sample = bodies[key(route)];
+            const sample = walk.bodies[key(route)];
             const body = route.body ? { ...(sample as object), ...fields } : sample;
             const qs = Object.entries(query)
               .map(([k, v]) => `${k}=${inUrl(String(v))}`)
@@ -215,7 +204,7 @@ describe('hostile input never answers 500', () => {
 
   it('polluted no prototype and left the account usable', async () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
-    const res = await t.request('GET', '/api/v1/artifacts', { token: owner.token });
+    const res = await walk.t.request('GET', '/api/v1/artifacts', { token: walk.owner.token });
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body.items)).toBe(true);
   });

@@ -1,36 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRoute } from '../http/define-route.js';
-import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
 import {
-  createRouteFixture,
-  pathFor,
-  type RouteFixture,
+  ROUTES_DELETES_LAST,
+  type RouteWalk,
+  routeKey,
   SAMPLE_QUERIES,
+  startRouteWalk,
 } from '../test-support/route-fixture.js';
-import { signUpAdmin } from '../test-support/sign-up-admin.js';
 import { ALL_ROUTES } from './index.js';
 
 // The OpenAPI document is built from each route's response schema; this holds the routes to it. Every route is
 // called as its resources' owner with a valid request, and an answer with the documented status must match the
 // documented schema (what a generated client would rely on).
 
-let t: TestContext;
-let owner: Awaited<ReturnType<TestContext['signUp']>>;
-let adminToken: string;
-let fixture: RouteFixture;
-let bodies: Record<string, unknown>;
-
+let walk: RouteWalk;
 beforeAll(async () => {
-  t = await createTestContext({ DOSSIER_RATE_LIMIT_PER_HOUR: '100000' });
-  owner = await t.signUp();
-  ({ fixture, bodies } = await createRouteFixture(t, owner));
-  adminToken = await signUpAdmin(t);
+  walk = await startRouteWalk();
 });
-afterAll(() => t.close());
+afterAll(() => walk.t.close());
 
-const key = (r: AnyRoute) => `${r.method} ${r.path}`;
-// Deleting routes go last, so the others still find the fixture's resources.
-const ordered = [...ALL_ROUTES].sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+const ordered = ROUTES_DELETES_LAST(ALL_ROUTES);
 // These answer with something other than JSON (a stream, a file, a page) or end the session the walk uses.
 const NOT_JSON = new Set([
   'get /generations/:id/events',
@@ -42,14 +30,14 @@ const SKIPPED = new Set(['delete /account', 'post /auth/logout']);
 describe('responses match their documented schemas', () => {
   const checked: string[] = [];
   for (const route of ordered) {
-    const name = key(route);
+    const name = routeKey(route);
     if (!route.response?.schema || NOT_JSON.has(name) || SKIPPED.has(name)) continue;
     it(`${route.method.toUpperCase()} ${route.path}`, async () => {
-      const path = route.ownedBy || route.auth === 'admin' ? pathFor(route, fixture) : route.path;
-      const res = await t.request(route.method.toUpperCase(), `/api/v1${path}${SAMPLE_QUERIES[name] ?? ''}`, {
-        token: route.auth === 'admin' ? adminToken : owner.token,
-        body: bodies[name],
-      });
+      const res = await walk.t.request(
+        route.method.toUpperCase(),
+        `/api/v1${walk.path(route)}${SAMPLE_QUERIES[name] ?? ''}`,
+        { token: walk.token(route), body: walk.bodies[name] },
+      );
       if (res.status !== route.response!.status) return; // refused (a sample that is not valid here): no contract
       const parsed = route.response!.schema!.safeParse(res.body);
       expect(

@@ -1,11 +1,12 @@
 import { createNotification } from '../commands/create-notification.js';
 import { Generation } from '../db/entities/index.js';
 import type { AnyRoute } from '../http/define-route.js';
-import type { TestContext } from './create-test-context.js';
+import { createTestContext, type TestContext } from './create-test-context.js';
 import { createTestDocument } from './create-test-document.js';
+import { signUpAdmin } from './sign-up-admin.js';
 
-// One resource of every kind, owned by one user, and a valid body per route: what the route walks (the
-// authorization matrix, the hostile-input walk) call every registered route with.
+// One resource of every kind, owned by one user, and a valid body per route: what the walks over every registered
+// route (the authorization and audit matrices, the hostile-input and response-contract walks) call them with.
 
 /** A valid body per route, so that validation passes and authorization is what decides. */
 export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
@@ -176,4 +177,38 @@ export async function createRouteFixture(
     generationId: generation.id,
   };
   return { fixture, bodies };
+}
+
+export const routeKey = (route: AnyRoute) => `${route.method} ${route.path}`;
+
+/** Every route, deleting ones last, so a walk's earlier calls still find the fixture's resources. */
+export const ROUTES_DELETES_LAST = (routes: readonly AnyRoute[]) =>
+  [...routes].sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+
+/** What a walk over every route calls it with: the owner's fixture, and an administrator for admin routes. */
+export interface RouteWalk {
+  t: TestContext;
+  owner: Awaited<ReturnType<TestContext['signUp']>>;
+  fixture: RouteFixture;
+  bodies: Record<string, unknown>;
+  /** The route's path with the fixture's ids (the path itself when it has none). */
+  path(route: AnyRoute): string;
+  /** The owner's token, or an administrator's for an administrator route. */
+  token(route: AnyRoute): string;
+}
+
+/** A test API with one user owning one of everything, and an administrator; the walk's rate limit is lifted. */
+export async function startRouteWalk(): Promise<RouteWalk> {
+  const t = await createTestContext({ DOSSIER_RATE_LIMIT_PER_HOUR: '10000000' });
+  const owner = await t.signUp();
+  const { fixture, bodies } = await createRouteFixture(t, owner);
+  const adminToken = await signUpAdmin(t);
+  return {
+    t,
+    owner,
+    fixture,
+    bodies,
+    path: (route) => (route.ownedBy || route.auth === 'admin' ? pathFor(route, fixture) : route.path),
+    token: (route) => (route.auth === 'admin' ? adminToken : owner.token),
+  };
 }
