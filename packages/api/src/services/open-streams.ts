@@ -9,7 +9,6 @@ export interface OpenStreams {
   track(end: () => void): () => void;
   /** Ends every open stream now. */
   endAll(): void;
-  readonly size: number;
 }
 
 export function createOpenStreams(): OpenStreams {
@@ -24,9 +23,6 @@ export function createOpenStreams(): OpenStreams {
         open.delete(end);
         end();
       }
-    },
-    get size() {
-      return open.size;
     },
   };
 }
