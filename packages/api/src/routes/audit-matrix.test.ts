@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ROUTES_DELETES_LAST,
   type RouteWalk,
   routeKey,
   SAMPLE_QUERIES,
   startRouteWalk,
+  withDeletesLast,
 } from '../test-support/route-fixture.js';
 import { ALL_ROUTES } from './index.js';
 
@@ -44,7 +44,7 @@ const BODIES: Record<string, () => unknown> = {
   'post /auth/logout': () => ({ refreshToken: walk.owner.refreshToken }),
 };
 
-const mutations = ROUTES_DELETES_LAST(
+const mutations = withDeletesLast(
   ALL_ROUTES.filter((r) => r.method !== 'get' && routeKey(r) !== 'delete /account'),
 );
 

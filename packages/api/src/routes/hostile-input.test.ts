@@ -3,12 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { AnyRoute } from '../http/define-route.js';
 import type { ApiResponse } from '../test-support/create-test-context.js';
-import {
-  ROUTES_DELETES_LAST,
-  type RouteWalk,
-  routeKey,
-  startRouteWalk,
-} from '../test-support/route-fixture.js';
+import { type RouteWalk, routeKey, startRouteWalk, withDeletesLast } from '../test-support/route-fixture.js';
 import { ALL_ROUTES } from './index.js';
 
 // Walks every registered route as its resources' owner (an administrator for administrator routes) with hostile
@@ -161,7 +156,7 @@ function casesFor(route: AnyRoute): Case[] {
   return cases;
 }
 
-const ordered = ROUTES_DELETES_LAST(ALL_ROUTES);
+const ordered = withDeletesLast(ALL_ROUTES);
 
 describe('hostile input never answers 500', () => {
   for (const route of ordered) {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ROUTES_DELETES_LAST,
   type RouteWalk,
   routeKey,
   SAMPLE_QUERIES,
   startRouteWalk,
+  withDeletesLast,
 } from '../test-support/route-fixture.js';
 import { ALL_ROUTES } from './index.js';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => walk.t.close());
 
-const ordered = ROUTES_DELETES_LAST(ALL_ROUTES);
+const ordered = withDeletesLast(ALL_ROUTES);
 // These answer with something other than JSON (a stream, a file, a page) or end the session the walk uses.
 const NOT_JSON = new Set([
   'get /generations/:id/events',

@@ -182,7 +182,7 @@ export async function createRouteFixture(
 export const routeKey = (route: AnyRoute) => `${route.method} ${route.path}`;
 
 /** Every route, deleting ones last, so a walk's earlier calls still find the fixture's resources. */
-export const ROUTES_DELETES_LAST = (routes: readonly AnyRoute[]) =>
+export const withDeletesLast = (routes: readonly AnyRoute[]) =>
   [...routes].sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
 
 /** What a walk over every route calls it with: the owner's fixture, and an administrator for admin routes. */
