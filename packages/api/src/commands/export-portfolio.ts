@@ -27,6 +27,7 @@ export async function exportPortfolio({
       const {
         createdAt: _c,
         updatedAt: _u,
+        revision: _r,
         ...view
       } = presentArtifact(row, services.cipher, services.taxonomy);
       artifacts.push(view);

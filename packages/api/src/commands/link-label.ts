@@ -19,7 +19,8 @@ async function assertBothOwned(em: EntityManager, { ownerId, labelId, artifactId
 
 /**
  * Attaches or detaches a label. Both are idempotent at the SQL level (`on conflict do nothing`, a delete that
- * may match nothing), so concurrent repeats cannot fail; an audit event is written only when the set changed.
+ * may match nothing), so concurrent repeats cannot fail; an audit event is written and the artifact's revision
+ * raised only when the set changed.
  */
 export async function linkLabel(props: LinkLabelProps & { attach: boolean }): Promise<{ changed: boolean }> {
   const { ownerId, labelId, artifactId, requestId, attach } = props;
@@ -31,6 +32,13 @@ export async function linkLabel(props: LinkLabelProps & { attach: boolean }): Pr
     const res = await em.execute<{ affectedRows: number }>(sql, [artifactId, labelId], 'run');
     const changed = res.affectedRows > 0;
     if (changed) {
+      // The label set is part of what PATCH /artifacts/:id writes, so a change to it is a new revision: an
+      // editor still showing the old set gets EDIT_CONFLICT instead of quietly undoing this.
+      await em.execute(
+        'update artifacts set revision = revision + 1, updated_at = now() where id = ?',
+        [artifactId],
+        'run',
+      );
       recordAudit({
         em,
         actorId: ownerId,

@@ -30,6 +30,7 @@ async function citedPipelineArtifacts(
       const {
         createdAt: _c,
         updatedAt: _u,
+        revision: _r,
         ...view
       } = presentArtifact(row, services.cipher, services.taxonomy);
       return view;
@@ -61,10 +62,19 @@ async function recomputeAts(
   }
 }
 
+function documentEditConflict(baseVersion: number, current: number): AppError {
+  return new AppError(
+    'EDIT_CONFLICT',
+    `Version ${current} of this document was saved after version ${baseVersion}, which this edit was made from; nothing was saved`,
+    { details: { field: 'baseVersion', baseVersion, currentVersion: current } },
+  );
+}
+
 /**
  * Saves edited content as a new version authored by the user. Sources must cite the caller's own artifacts
  * and evidence; the ATS report is recomputed before the write. The document row is locked while the next
- * number is taken, so concurrent edits get consecutive numbers instead of a clash.
+ * number is taken, so concurrent edits get consecutive numbers instead of a clash, and an edit made from
+ * `baseVersion` is refused when another version has become current since.
  */
 export async function reviseDocument({
   em,
@@ -72,6 +82,7 @@ export async function reviseDocument({
   ownerId,
   id,
   content,
+  baseVersion,
   requestId,
 }: {
   em: EntityManager;
@@ -79,6 +90,8 @@ export async function reviseDocument({
   ownerId: string;
   id: string;
   content: TDocumentContent;
+  /** The version the edit was made from; another version saved since makes it EDIT_CONFLICT. */
+  baseVersion?: number;
   requestId?: string;
 }): Promise<number> {
   const document = await em.findOne(Document, { id, owner: ownerId });
@@ -89,6 +102,10 @@ export async function reviseDocument({
         issues: [{ path: 'body.content.kind', message: `Must be "${document.kind}"`, code: 'custom' }],
       },
     });
+  }
+  // Checked again under the lock below; refusing a stale edit here spares the ATS check.
+  if (baseVersion !== undefined && baseVersion !== document.currentVersion) {
+    throw documentEditConflict(baseVersion, document.currentVersion);
   }
   await verifyDocumentSources({ em, ownerId, content });
   const jobDescriptionId = document.jobDescription?.id ?? null;
@@ -103,6 +120,9 @@ export async function reviseDocument({
     );
     // Deleted between the read above and the lock.
     if (!locked) throw notFound('Document');
+    if (baseVersion !== undefined && baseVersion !== locked.current_version) {
+      throw documentEditConflict(baseVersion, locked.current_version);
+    }
     const number = Math.max(locked.current_version, locked.max_number ?? 0) + 1;
     tx.create(DocumentVersion, {
       document: id,

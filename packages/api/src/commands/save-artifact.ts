@@ -1,3 +1,4 @@
+import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Artifact, EvidenceLink, Label } from '../db/entities/index.js';
 import { AppError, notFound } from '../errors/app-error.js';
@@ -96,24 +97,69 @@ export async function createArtifact({
   return artifact.id;
 }
 
-export async function updateArtifact({
-  em,
-  services,
-  ownerId,
-  id,
-  input,
-  requestId,
-}: {
+/** 409 EDIT_CONFLICT: the edit was based on `baseRevision` and the artifact has moved on to `current`. */
+export function artifactEditConflict(baseRevision: number, current: number): AppError {
+  return new AppError(
+    'EDIT_CONFLICT',
+    `This artifact was changed after revision ${baseRevision} was read (it is now at revision ${current}); nothing was saved`,
+    { details: { field: 'baseRevision', baseRevision, currentRevision: current } },
+  );
+}
+
+/** How often an unconditional update is retried when a concurrent edit lands between its read and its write. */
+const UNCONDITIONAL_ATTEMPTS = 3;
+
+/**
+ * Applies a PATCH. Every accepted edit raises the revision by one (even one that only changes the label set), and
+ * the write itself is conditional on the revision read (the ORM's version check), so two concurrent edits
+ * cannot both be applied to the same revision: with `baseRevision` the loser gets EDIT_CONFLICT; without one,
+ * the update is re-read and applied again on top of the other (last writer wins, as the caller asked).
+ */
+interface UpdateArtifactProps {
   em: EntityManager;
   services: Services;
   ownerId: string;
   id: string;
   input: TArtifactUpdate;
   requestId?: string;
-}): Promise<void> {
+}
+
+export async function updateArtifact(props: UpdateArtifactProps): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await applyArtifactUpdate(props);
+      return;
+    } catch (error) {
+      if (!(error instanceof OptimisticLockError)) throw error;
+      props.em.clear();
+      const base = props.input.baseRevision;
+      if (base !== undefined || attempt >= UNCONDITIONAL_ATTEMPTS) {
+        const now = await props.em.findOne(
+          Artifact,
+          { id: props.id, owner: props.ownerId },
+          { fields: ['revision'] },
+        );
+        if (!now) throw notFound('Artifact');
+        throw artifactEditConflict(base ?? now.revision, now.revision);
+      }
+    }
+  }
+}
+
+async function applyArtifactUpdate({
+  em,
+  services,
+  ownerId,
+  id,
+  input,
+  requestId,
+}: UpdateArtifactProps): Promise<void> {
   const artifact = await em.findOne(Artifact, { id, owner: ownerId }, { populate: ['labels'] });
   if (!artifact) throw notFound('Artifact');
-  const { labelIds, ...rest } = input;
+  const { labelIds, baseRevision, ...rest } = input;
+  if (baseRevision !== undefined && baseRevision !== artifact.revision) {
+    throw artifactEditConflict(baseRevision, artifact.revision);
+  }
   for (const [k, v] of Object.entries(rest)) {
     if (v !== undefined) (artifact as unknown as Record<string, unknown>)[k] = v;
   }
@@ -127,6 +173,8 @@ export async function updateArtifact({
   }
   if (labelIds) artifact.labels.set(await ownedLabels(em, ownerId, labelIds));
   Object.assign(artifact, refresh(artifact, services));
+  // Always a row update, so the revision moves (and its check runs) even when only the label set changed.
+  artifact.updatedAt = new Date();
   recordAudit({
     em,
     actorId: ownerId,
@@ -134,7 +182,7 @@ export async function updateArtifact({
     entityType: 'artifact',
     entityId: id,
     requestId,
-    data: { fields: Object.keys(input) },
+    data: { fields: Object.keys(input).filter((k) => k !== 'baseRevision') },
   });
   await em.flush();
 }

@@ -64,6 +64,7 @@ describe('migrations', () => {
     // Down to the tailoring migration: the later ones go first, then the evaluation runs.
     const reverted = await migrateDown(orm, 'Migration20261122012257_tailoring');
     expect(reverted).toEqual([
+      'Migration20261122115243_artifact_revisions',
       'Migration20261122101500_json_strings',
       'Migration20261122074500_artifact_cards',
       'Migration20261122032922_evidence_checks',
@@ -94,6 +95,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(orm)).toEqual([]);
     expect(await columns()).toEqual(expect.arrayContaining(['reason', 'failing_since', 'next_check_at']));
     expect(await migrateDown(orm, 'Migration20261122030155_eval_runs')).toEqual([
+      'Migration20261122115243_artifact_revisions',
       'Migration20261122101500_json_strings',
       'Migration20261122074500_artifact_cards',
       'Migration20261122032922_evidence_checks',
@@ -105,8 +107,41 @@ describe('migrations', () => {
       'Migration20261122032922_evidence_checks',
       'Migration20261122074500_artifact_cards',
       'Migration20261122101500_json_strings',
+      'Migration20261122115243_artifact_revisions',
     ]);
     expect(await columns()).toContain('next_check_at');
+  });
+
+  it('the artifact-revisions migration goes down and up on its own, and the cards follow it', async () => {
+    const db = orm.em.getConnection();
+    expect(await pendingMigrations(orm)).toEqual([]);
+    const [user] = await db.execute<Array<{ id: string }>>(
+      `insert into users (id, email, password_hash, role, created_at, updated_at)
+       values (gen_random_uuid(), 'revisions@example.com', 'x', 'user', now(), now()) returning id`,
+    );
+    const [artifact] = await db.execute<Array<{ id: string }>>(
+      `insert into artifacts (id, owner_id, title, summary, start_date, created_at, updated_at)
+       values (gen_random_uuid(), ?, 'Kept', 'Across the migration', '2024-01-01', now(), now()) returning id`,
+      [user!.id],
+    );
+    await db.execute('update artifacts set revision = 4 where id = ?', [artifact!.id]);
+    const card = async () => {
+      const [row] = await db.execute<Array<{ card: string }>>(
+        'select card from artifact_cards where artifact_id = ?',
+        [artifact!.id],
+      );
+      return JSON.parse(row!.card) as Record<string, unknown>;
+    };
+    expect((await card()).revision).toBe(4);
+    expect(await migrateDown(orm, 'Migration20261122101500_json_strings')).toEqual([
+      'Migration20261122115243_artifact_revisions',
+    ]);
+    expect(await card()).not.toHaveProperty('revision');
+    expect((await card()).title).toBe('Kept');
+    expect(await migrateUp(orm)).toEqual(['Migration20261122115243_artifact_revisions']);
+    // Rows that were there before the column start at revision 1.
+    expect((await card()).revision).toBe(1);
+    await db.execute('delete from users where id = ?', [user!.id]);
   });
 
   it('leave nothing for a new migration: the committed snapshot matches the entities', async () => {

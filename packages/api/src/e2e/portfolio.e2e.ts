@@ -130,3 +130,73 @@ describe('portfolio curation in the browser', () => {
     expect(exported.labels.map((l: { name: string }) => l.name)).toEqual(['Backend']);
   });
 });
+
+describe('two tabs editing the same artifact', () => {
+  it('the second save is refused with both choices offered, and nothing is lost either way', async () => {
+    const owner = await t.signUp({ email: 'tabs@example.test', password: 'a long enough password' });
+    const made = await t.request('POST', '/api/v1/artifacts', {
+      token: owner.token,
+      body: {
+        title: 'Search relevance',
+        summary: 'Tuned ranking for the product search.',
+        role: 'Engineer',
+        technologies: ['Elasticsearch'],
+        startDate: '2023-05-01',
+      },
+    });
+    const path = `/api/v1/artifacts/${made.body.id}`;
+    const stored = async () => (await t.request('GET', path, { token: owner.token })).body;
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tabA = await context.newPage();
+    tabA.setDefaultTimeout(30_000);
+    await tabA.goto(`${t.url}/login`);
+    await tabA.getByLabel('Email').fill(owner.email);
+    await tabA.getByLabel('Password', { exact: true }).fill(owner.password);
+    await tabA.getByRole('button', { name: /Log in/ }).click();
+    await tabA.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const tabB = await context.newPage();
+    tabB.setDefaultTimeout(30_000);
+    for (const tab of [tabA, tabB]) {
+      await tab.goto(`${t.url}/artifacts/${made.body.id}`);
+      await tab.getByLabel('Title').waitFor();
+      expect(await tab.getByLabel('Title').inputValue()).toBe('Search relevance');
+    }
+
+    await tabA.getByLabel('Title').fill('Search relevance, tab A');
+    await tabA.getByRole('button', { name: 'Save artifact' }).click();
+    await tabA.getByText('Artifact saved.').waitFor();
+    expect(await stored()).toMatchObject({ title: 'Search relevance, tab A', revision: 2 });
+
+    // Tab B still shows revision 1; its save would put the old title back.
+    await tabB.getByLabel('Role', { exact: true }).fill('Tech lead');
+    await tabB.getByRole('button', { name: 'Save artifact' }).click();
+    const conflict = tabB.getByRole('alert').filter({ hasText: 'changed somewhere else' });
+    await conflict.waitFor();
+    expect(await stored()).toMatchObject({ title: 'Search relevance, tab A', role: 'Engineer', revision: 2 });
+    expect(await tabB.getByLabel('Role', { exact: true }).inputValue()).toBe('Tech lead');
+    // The user keeps theirs: the whole form is saved over tab A's edit, as chosen.
+    await conflict.getByRole('button', { name: 'Save mine over theirs' }).click();
+    await tabB.getByText('Artifact saved.').waitFor();
+    await conflict.waitFor({ state: 'detached' });
+    expect(await stored()).toMatchObject({ title: 'Search relevance', role: 'Tech lead', revision: 3 });
+
+    // Tab A is now the stale one; this time the user drops their edit and sees what was saved.
+    await tabA.getByLabel('Summary').fill('Rewritten in tab A.');
+    await tabA.getByRole('button', { name: 'Save artifact' }).click();
+    const second = tabA.getByRole('alert').filter({ hasText: 'changed somewhere else' });
+    await second.getByRole('button', { name: 'Discard mine, show theirs' }).click();
+    await second.waitFor({ state: 'detached' });
+    await expect.poll(() => tabA.getByLabel('Role', { exact: true }).inputValue()).toBe('Tech lead');
+    expect(await tabA.getByLabel('Title').inputValue()).toBe('Search relevance');
+    expect(await tabA.getByLabel('Summary').inputValue()).toBe('Tuned ranking for the product search.');
+    expect(await stored()).toMatchObject({ summary: 'Tuned ranking for the product search.', revision: 3 });
+    // And it saves normally from there.
+    await tabA.getByLabel('Summary').fill('Tuned ranking for the product search; +9% clicks.');
+    await tabA.getByRole('button', { name: 'Save artifact' }).click();
+    await expect.poll(async () => (await stored()).revision).toBe(4);
+    expect((await stored()).summary).toBe('Tuned ranking for the product search; +9% clicks.');
+    expect(await tabA.getByRole('alert').filter({ hasText: 'changed somewhere else' }).count()).toBe(0);
+    await context.close();
+  });
+});

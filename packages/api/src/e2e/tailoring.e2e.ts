@@ -122,6 +122,29 @@ describe('tailoring in the browser', () => {
     expect(v2.body.author).toBe('user');
     expect(JSON.stringify(v2.body.content)).toContain(edited);
 
+    // Another tab saves version 3 while this one edits from version 2: the save is refused, the edit stays on
+    // screen until the user drops it for version 3.
+    const elsewhere = await t.request('PATCH', `/api/v1/documents/${documentId}`, {
+      token,
+      body: {
+        content: { ...v2.body.content, title: `${v2.body.content.title} (elsewhere)` },
+        baseVersion: 2,
+      },
+    });
+    expect(elsewhere.status).toBe(201);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await bullet.fill('A bullet that another tab overtook');
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'changed somewhere else' });
+    await conflict.getByText(/Version 3 of this document was saved/).waitFor();
+    expect(await bullet.inputValue()).toBe('A bullet that another tab overtook');
+    await conflict.getByRole('button', { name: 'Discard mine, show version 3' }).click();
+    await page.getByText(/Version 3 · edited by you/).waitFor();
+    await page.getByText(edited).waitFor();
+    expect((await t.request('GET', `/api/v1/documents/${documentId}`, { token })).body.currentVersion).toBe(
+      3,
+    );
+
     // Export the PDF from the browser and read the downloaded file's text.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   FEATURE_DISABLED: 404,
   CONFLICT: 409,
+  /** An edit based on a revision or version that is no longer the current one; nothing was written. */
+  EDIT_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,

@@ -30,6 +30,7 @@ export interface ArtifactCard {
   labels: Array<{ id: string; name: string; colour: string }>;
   createdAt: string;
   updatedAt: string;
+  revision: number;
 }
 
 export interface EvidenceRow {
@@ -121,6 +122,7 @@ export function presentArtifact(
     labels: card.labels,
     createdAt: card.createdAt,
     updatedAt: card.updatedAt,
+    revision: card.revision,
   };
 }
 export type ArtifactView = ReturnType<typeof presentArtifact>;

@@ -108,6 +108,16 @@ function formatWait(seconds: number): string {
   return `${Math.ceil(seconds / 60)} min`;
 }
 
+/**
+ * The current revision (artifacts) or version (documents) when an edit was refused because another one was
+ * saved after the edit's base; null for any other error.
+ */
+export function editConflictCurrent(error: unknown): number | null {
+  if (!(error instanceof ApiError) || error.code !== 'EDIT_CONFLICT') return null;
+  const current = error.details?.currentRevision ?? error.details?.currentVersion;
+  return typeof current === 'number' ? current : null;
+}
+
 /** A readable message for any thrown value. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

@@ -25,8 +25,13 @@ export function getDocument(id: string, signal?: AbortSignal): Promise<DocumentD
   return api.get<DocumentDetail>(base(id), opts(signal));
 }
 
-export function updateDocumentContent(id: string, content: DocumentContent): Promise<DocumentVersion> {
-  return api.patch<DocumentVersion>(base(id), { content });
+/** Saves edited content as a new version; `baseVersion` is the version it was made from. */
+export function updateDocumentContent(
+  id: string,
+  content: DocumentContent,
+  baseVersion: number,
+): Promise<DocumentVersion> {
+  return api.patch<DocumentVersion>(base(id), { content, baseVersion });
 }
 
 export function saveDocument(id: string): Promise<void> {

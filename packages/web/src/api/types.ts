@@ -128,6 +128,8 @@ export interface Artifact {
   labels: LabelRef[];
   createdAt: string;
   updatedAt: string;
+  /** Accepted edits so far; sent back as `baseRevision` so an edit cannot undo one made elsewhere. */
+  revision: number;
 }
 
 export interface ArtifactInput {
@@ -147,7 +149,10 @@ export interface ArtifactCreateInput extends ArtifactInput {
   evidence: { url: string; title?: string }[];
 }
 
-export type ArtifactPatch = Partial<ArtifactInput>;
+export type ArtifactPatch = Partial<ArtifactInput> & {
+  /** The revision the edit was made from; a newer one answers 409 EDIT_CONFLICT. */
+  baseRevision?: number;
+};
 
 export const ARTIFACT_SORTS = ['-startDate', 'startDate', 'title', '-updatedAt'] as const;
 export type ArtifactSort = (typeof ARTIFACT_SORTS)[number];

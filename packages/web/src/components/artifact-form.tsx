@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldIssue } from '../api/api-error';
+import { editConflictCurrent } from '../api/api-error';
 import { createArtifact, deleteArtifact, getArtifact, updateArtifact } from '../api/artifacts';
 import { ApiError, errorMessage } from '../api/client';
 import type { Artifact, Evidence, Label } from '../api/types';
@@ -15,6 +16,7 @@ import {
 import { formatDateTime } from '../lib/format';
 import { useNavigate } from '../router';
 import { useConfirm } from './confirm-provider';
+import { EditConflict } from './edit-conflict';
 import { type DraftEvidence, EvidenceEditor } from './evidence-editor';
 import { Field } from './field';
 import { FormError } from './form-error';
@@ -57,7 +59,10 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
   const [saving, setSaving] = useState(false);
+  /** The artifact's revision when a save was refused because it changed elsewhere after this form loaded it. */
+  const [conflict, setConflict] = useState<number | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
   const focusInvalid = useRef(false);
 
   // A save hands back the stored artifact: adopt it as the new baseline without remounting (keeps focus).
@@ -96,8 +101,13 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
     focusInvalid.current = true;
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
+    void save();
+  };
+
+  /** `baseRevision`: the revision the edit is based on; the one this form loaded unless the user chose to keep theirs. */
+  const save = async (baseRevision = artifact?.revision) => {
     const local = validateDraft(draft);
     if (Object.keys(local).length) {
       showErrors(local, 'Some fields need attention before this artifact can be saved.');
@@ -107,10 +117,12 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
     setErrors({});
     setFormError(null);
     setOtherIssues([]);
+    setConflict(null);
     try {
       if (artifact) {
         const updated =
-          (await updateArtifact(artifact.id, toPatch(draft))) ?? (await getArtifact(artifact.id));
+          (await updateArtifact(artifact.id, { ...toPatch(draft), baseRevision })) ??
+          (await getArtifact(artifact.id));
         notify('Artifact saved.', 'success');
         onSaved({ ...updated, evidence: updated.evidence ?? evidence }, false);
       } else {
@@ -120,6 +132,12 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
         onSaved(created, true);
       }
     } catch (error) {
+      const current = editConflictCurrent(error);
+      if (current !== null) {
+        setConflict(current);
+        requestAnimationFrame(() => conflictRef.current?.focus());
+        return;
+      }
       if (error instanceof ApiError && error.issues.length) {
         const fieldErrors = error.fieldErrors();
         const unmatched = error.issues.filter(
@@ -138,6 +156,22 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
       } else {
         showErrors({}, errorMessage(error));
       }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  /** Drops this form's edits for the artifact as it is now. */
+  const loadLatest = async () => {
+    if (!artifact) return;
+    setSaving(true);
+    try {
+      const latest = await getArtifact(artifact.id);
+      setConflict(null);
+      onSaved(latest, false);
+      notify('Showing the latest saved version of this artifact.', 'info');
+    } catch (error) {
+      showErrors({}, errorMessage(error));
     } finally {
       setSaving(false);
     }
@@ -170,6 +204,17 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
     <form className="artifact-form editor-layout" onSubmit={submit} noValidate>
       <div className="editor-main">
         <FormError ref={errorRef} message={formError} issues={otherIssues} />
+        {conflict !== null && (
+          <EditConflict
+            ref={conflictRef}
+            message="Another tab, device or script saved this artifact after you opened it, so nothing was saved. Your edits are still in the form: save them over the other changes, or drop them and see what was saved."
+            keepLabel="Save mine over theirs"
+            discardLabel="Discard mine, show theirs"
+            busy={saving}
+            onKeep={() => void save(conflict)}
+            onDiscard={() => void loadLatest()}
+          />
+        )}
 
         <section className="card form-section" aria-labelledby="details-heading">
           <h2 id="details-heading" className="section-title">

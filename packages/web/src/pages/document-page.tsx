@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, errorMessage, isAbortError } from '../api/api-error';
+import { ApiError, editConflictCurrent, errorMessage, isAbortError } from '../api/api-error';
 import { listArtifacts } from '../api/artifacts';
 import {
   deleteDocument,
@@ -22,6 +22,7 @@ import { useConfirm } from '../components/confirm-provider';
 import { DiffView } from '../components/diff-view';
 import { DocumentExports } from '../components/document-exports';
 import { DocumentSheet } from '../components/document-sheet';
+import { EditConflict } from '../components/edit-conflict';
 import { FormError } from '../components/form-error';
 import { ArrowLeftIcon, EditIcon, TrashIcon } from '../components/icons';
 import { SharePanel } from '../components/share-panel';
@@ -50,6 +51,11 @@ export function DocumentPage({ id }: { id: string }) {
   const [versionsError, setVersionsError] = useState<string | null>(null);
   const [viewing, setViewing] = useState<DocumentVersion | null>(null);
   const [draft, setDraft] = useState<DocumentContent | null>(null);
+  /** The version the draft was made from. */
+  const [draftBase, setDraftBase] = useState(0);
+  /** The current version when saving was refused because another version was saved after `draftBase`. */
+  const [conflict, setConflict] = useState<number | null>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
   const [saveError, setSaveError] = useState<ApiError | Error | null>(null);
   const [saving, setSaving] = useState(false);
   const [diff, setDiff] = useState<DocumentDiff | null>(null);
@@ -160,6 +166,8 @@ export function DocumentPage({ id }: { id: string }) {
     setViewing(null);
     setDiff(null);
     setSaveError(null);
+    setConflict(null);
+    setDraftBase(current.version.number);
     setDraft(cloneContent(current.version.content));
   };
 
@@ -175,9 +183,11 @@ export function DocumentPage({ id }: { id: string }) {
     }
     setDraft(null);
     setSaveError(null);
+    setConflict(null);
   };
 
-  const saveVersion = async () => {
+  /** `baseVersion`: the version the draft was made from, or the newer one the user chose to save over. */
+  const saveVersion = async (baseVersion = draftBase) => {
     if (!draft) return;
     if (sameContent(draft, current.version.content)) {
       setDraft(null);
@@ -186,16 +196,40 @@ export function DocumentPage({ id }: { id: string }) {
     }
     setSaving(true);
     setSaveError(null);
+    setConflict(null);
     try {
-      await updateDocumentContent(current.id, tidyContent(draft));
+      await updateDocumentContent(current.id, tidyContent(draft), baseVersion);
       const [fresh, list] = await Promise.all([getDocument(current.id), listVersions(current.id)]);
       setState({ status: 'ready', doc: fresh });
       setVersions(list.items ?? []);
       setDraft(null);
       notify(`Saved as version ${fresh.currentVersion}. The ATS report was recomputed.`, 'success');
     } catch (error) {
+      const newer = editConflictCurrent(error);
+      if (newer !== null) {
+        setConflict(newer);
+        requestAnimationFrame(() => conflictRef.current?.focus());
+        return;
+      }
       setSaveError(error instanceof Error ? error : new Error(errorMessage(error)));
       requestAnimationFrame(() => errorRef.current?.focus());
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  /** Drops the draft and shows the version saved elsewhere. */
+  const showLatest = async () => {
+    setSaving(true);
+    try {
+      const [fresh, list] = await Promise.all([getDocument(current.id), listVersions(current.id)]);
+      setState({ status: 'ready', doc: fresh });
+      setVersions(list.items ?? []);
+      setDraft(null);
+      setConflict(null);
+      notify(`Showing version ${fresh.currentVersion}, saved elsewhere. Your edits were discarded.`, 'info');
+    } catch (error) {
+      setSaveError(error instanceof Error ? error : new Error(errorMessage(error)));
     } finally {
       setSaving(false);
     }
@@ -340,6 +374,17 @@ export function DocumentPage({ id }: { id: string }) {
         message={saveError ? `Could not save the new version. ${errorMessage(saveError)}` : null}
         issues={issues}
       />
+      {conflict !== null && draft && (
+        <EditConflict
+          ref={conflictRef}
+          message={`Version ${conflict} of this document was saved (in another tab or on another device) after you began editing version ${draftBase}, so yours was not saved. Your edits are still here: save them as version ${conflict + 1}, or drop them and see version ${conflict}.`}
+          keepLabel="Save mine as a new version"
+          discardLabel={`Discard mine, show version ${conflict}`}
+          busy={saving}
+          onKeep={() => void saveVersion(conflict)}
+          onDiscard={() => void showLatest()}
+        />
+      )}
 
       <div className="doc-layout">
         <div className="doc-main">

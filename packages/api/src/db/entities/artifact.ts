@@ -39,6 +39,12 @@ export const Artifact = defineEntity({
       .datetime()
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
+    /**
+     * Counts accepted edits of what `PATCH /artifacts/:id` writes (fields and the label set): the ORM's version
+     * column, so an update whose row changed since it was read fails instead of overwriting. Edits based on an
+     * older revision are refused (`EDIT_CONFLICT`). Evidence checks and skill re-derivation leave it alone.
+     */
+    revision: p.integer().version(),
   },
 });
 export type IArtifact = InferEntity<typeof Artifact>;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent, Label } from '../../db/entities/index.js';
 import { createTestContext, type TestContext } from '../../test-support/create-test-context.js';
@@ -26,6 +27,18 @@ beforeAll(async () => {
   labelId = label.id;
 });
 afterAll(() => t.close());
+
+/** Waits until some other session is blocked on a lock (the request under test reached its write). */
+async function waitForLockWaiter(client: pg.Client) {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await client.query(
+      `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('No session started waiting for the row lock');
+}
 
 const create = (body: object, token = user.token) => t.request('POST', '/api/v1/artifacts', { token, body });
 
@@ -226,6 +239,142 @@ describe('PATCH and DELETE /artifacts/:id', () => {
       body: { endDate: '2000-01-01' },
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('counts accepted edits in the revision and refuses an edit based on an older one', async () => {
+    const made = await create({ ...base, labelIds: [labelId] });
+    expect(made.body.revision).toBe(1);
+    const path = `/api/v1/artifacts/${made.body.id}`;
+    const patch = (body: object) => t.request('PATCH', path, { token: user.token, body });
+    // Tab A saves first, from revision 1.
+    const first = await patch({ title: 'Edited in tab A', baseRevision: 1 });
+    expect(first.status).toBe(200);
+    expect(first.body.revision).toBe(2);
+    // Tab B still shows revision 1: its whole form would undo tab A's title, so nothing is written.
+    const stale = await patch({ ...base, title: 'Edited in tab B', labelIds: [], baseRevision: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({
+      code: 'EDIT_CONFLICT',
+      details: { field: 'baseRevision', baseRevision: 1, currentRevision: 2 },
+    });
+    const now = await t.request('GET', path, { token: user.token });
+    expect(now.body).toMatchObject({ title: 'Edited in tab A', revision: 2 });
+    expect(now.body.labels).toHaveLength(1);
+    // The list's cards carry the same revision.
+    const listed = await t.request('GET', `/api/v1/artifacts?q=${encodeURIComponent('tab A')}`, {
+      token: user.token,
+    });
+    expect(listed.body.items.find((a: { id: string }) => a.id === made.body.id)?.revision).toBe(2);
+    // Based on the current revision, it goes through; without a base, it always does.
+    expect((await patch({ title: 'Edited in tab B', baseRevision: 2 })).body.revision).toBe(3);
+    expect((await patch({ role: 'Architect' })).body).toMatchObject({
+      title: 'Edited in tab B',
+      revision: 4,
+    });
+    // A label-only edit is an edit too.
+    expect((await patch({ labelIds: [], baseRevision: 4 })).body.revision).toBe(5);
+    // The refused edit wrote no audit event.
+    const em = t.services.orm.em.fork();
+    const updates = await em.find(AuditEvent, { entityId: made.body.id, action: 'artifact.update' });
+    expect(updates).toHaveLength(4);
+    expect(updates.every((e) => !(e.data as { fields: string[] }).fields.includes('baseRevision'))).toBe(
+      true,
+    );
+  });
+
+  it('raises the revision when a label is attached or detached elsewhere, not when evidence is checked', async () => {
+    const made = await create({ ...base, evidence: [{ url: 'https://example.com/revision-check' }] });
+    const path = `/api/v1/artifacts/${made.body.id}`;
+    const attach = await t.request('PUT', `/api/v1/labels/${labelId}/artifacts/${made.body.id}`, {
+      token: user.token,
+    });
+    expect(attach.status).toBeLessThan(300);
+    expect((await t.request('GET', path, { token: user.token })).body.revision).toBe(2);
+    // Attaching it again changes nothing, so neither does the revision.
+    await t.request('PUT', `/api/v1/labels/${labelId}/artifacts/${made.body.id}`, { token: user.token });
+    expect((await t.request('GET', path, { token: user.token })).body.revision).toBe(2);
+    const stale = await t.request('PATCH', path, {
+      token: user.token,
+      body: { labelIds: [], baseRevision: 1 },
+    });
+    expect(stale.status).toBe(409);
+    expect((await t.request('GET', path, { token: user.token })).body.labels).toHaveLength(1);
+    await t.request('DELETE', `/api/v1/labels/${labelId}/artifacts/${made.body.id}`, { token: user.token });
+    expect((await t.request('GET', path, { token: user.token })).body.revision).toBe(3);
+    // The evidence checker's verdicts are not edits of the artifact.
+    const em = t.services.orm.em.fork();
+    await em
+      .getConnection()
+      .execute(`update evidence_links set status = 'valid', http_status = 200 where artifact_id = ?`, [
+        made.body.id,
+      ]);
+    const checked = await t.request('GET', path, { token: user.token });
+    expect(checked.body.evidence[0].status).toBe('valid');
+    expect(checked.body.revision).toBe(3);
+  });
+
+  it('applies exactly one of two concurrent edits based on the same revision', async () => {
+    const made = await create(base);
+    const path = `/api/v1/artifacts/${made.body.id}`;
+    const results = await Promise.all(
+      ['Concurrent A', 'Concurrent B', 'Concurrent C', 'Concurrent D'].map((title) =>
+        t.request('PATCH', path, { token: user.token, body: { title, baseRevision: 1 } }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409]);
+    const winner = results.find((r) => r.status === 200)!;
+    const now = await t.request('GET', path, { token: user.token });
+    expect(now.body).toMatchObject({ title: winner.body.title, revision: 2 });
+    // Unconditional edits at the same moment are all applied, one after another.
+    const blind = await Promise.all(
+      [1, 2, 3].map((n) => t.request('PATCH', path, { token: user.token, body: { role: `Role ${n}` } })),
+    );
+    expect(blind.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await t.request('GET', path, { token: user.token })).body.revision).toBe(5);
+  });
+
+  it('refuses an edit whose row changed between its read and its write', async () => {
+    const made = await create(base);
+    const path = `/api/v1/artifacts/${made.body.id}`;
+    // Another writer holds the row with an edit that is not committed yet: the PATCH reads revision 1, passes
+    // the precondition, and its conditional write waits for the row, then finds revision 2.
+    const other = new pg.Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query(
+        `update artifacts set title = 'Other writer', revision = revision + 1 where id = $1`,
+        [made.body.id],
+      );
+      const pending = t.request('PATCH', path, {
+        token: user.token,
+        body: { title: 'Mine', baseRevision: 1 },
+      });
+      await waitForLockWaiter(other);
+      await other.query('commit');
+      const res = await pending;
+      expect(res.status).toBe(409);
+      expect(res.body.error.details).toMatchObject({ baseRevision: 1, currentRevision: 2 });
+    } finally {
+      await other.end();
+    }
+    expect((await t.request('GET', path, { token: user.token })).body).toMatchObject({
+      title: 'Other writer',
+      revision: 2,
+    });
+  });
+
+  it('validates baseRevision', async () => {
+    const made = await create(base);
+    for (const baseRevision of [0, 1.5, '1', -1]) {
+      const res = await t.request('PATCH', `/api/v1/artifacts/${made.body.id}`, {
+        token: user.token,
+        body: { title: 'x', baseRevision },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues[0].path).toBe('body.baseRevision');
+    }
   });
 
   it('deletes, then answers 404', async () => {

@@ -62,6 +62,15 @@ export const ZArtifactUpdate = z
     endDate: ZDate.nullish(),
     visibility: z.enum(['private', 'public']).optional(),
     labelIds: z.array(z.string().uuid()).max(50).optional(),
+    baseRevision: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .optional()
+      .describe(
+        'The revision this edit is based on (from the artifact as read). When another edit has been accepted since, nothing is written: 409 EDIT_CONFLICT with the current revision.',
+      ),
   })
   .strict()
   .refine(datesInOrder, datesMessage);
@@ -122,6 +131,8 @@ export const ZArtifactView = z.object({
   labels: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Accepted edits so far, from 1; send it back as `baseRevision` to make an edit conditional. */
+  revision: z.number().int(),
 });
 
 export const ZArtifactPage = z.object({ items: z.array(ZArtifactView), nextCursor: z.string().nullable() });

@@ -85,6 +85,7 @@ export const documentRoutes: AnyRoute[] = [
         ownerId: rc.principal.userId,
         id,
         content: rc.input.body.content,
+        baseVersion: rc.input.body.baseVersion,
       });
       return {
         status: 201,

@@ -231,6 +231,47 @@ describe('PATCH /documents/:id', () => {
     expect((await api('GET', `/documents/${doc.id}`)).body.currentVersion).toBe(6);
   });
 
+  it('refuses an edit made from a version that is no longer current, and lets one of a race through', async () => {
+    const doc = await createTestDocument(t, user, { artifacts, withJobDescription: false });
+    const edited = (title: string) => ({ ...structuredClone(doc.content), title });
+    // Tab A saves version 2 from version 1.
+    const first = await api('PATCH', `/documents/${doc.id}`, {
+      body: { content: edited('From tab A'), baseVersion: 1 },
+    });
+    expect(first.status).toBe(201);
+    // Tab B still edits version 1: saving it would hide tab A's edit behind a newer version.
+    const stale = await api('PATCH', `/documents/${doc.id}`, {
+      body: { content: edited('From tab B'), baseVersion: 1 },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({
+      code: 'EDIT_CONFLICT',
+      details: { field: 'baseVersion', baseVersion: 1, currentVersion: 2 },
+    });
+    let now = await api('GET', `/documents/${doc.id}`);
+    expect(now.body).toMatchObject({ currentVersion: 2, title: 'From tab A' });
+    // Five tabs saving from version 2 at once: one becomes version 3, the others are refused.
+    const race = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        api('PATCH', `/documents/${doc.id}`, { body: { content: edited(`Racer ${n}`), baseVersion: 2 } }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    now = await api('GET', `/documents/${doc.id}`);
+    expect(now.body.currentVersion).toBe(3);
+    expect(now.body.title).toBe(race.find((r) => r.status === 201)!.body.title);
+    const versions = await api('GET', `/documents/${doc.id}/versions`);
+    expect(versions.body.items.map((v: { number: number }) => v.number)).toEqual([3, 2, 1]);
+    // Without a base version an edit is always saved, as a new version on top.
+    const blind = await api('PATCH', `/documents/${doc.id}`, { body: { content: edited('Blind') } });
+    expect(blind.body.currentVersion).toBe(4);
+    for (const baseVersion of [0, '2', 2.5]) {
+      const bad = await api('PATCH', `/documents/${doc.id}`, { body: { content: doc.content, baseVersion } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.issues[0].path).toBe('body.baseVersion');
+    }
+  });
+
   it("refuses another user's artifact or evidence with 422 naming the path", async () => {
     const doc = await createTestDocument(t, user, { artifacts });
     const other = await t.signUp();

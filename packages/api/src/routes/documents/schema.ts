@@ -22,7 +22,20 @@ export const ZDocumentListQuery = z
   .strict();
 export type TDocumentListQuery = z.infer<typeof ZDocumentListQuery>;
 
-export const ZDocumentUpdate = z.object({ content: ZDocumentContent }).strict();
+export const ZDocumentUpdate = z
+  .object({
+    content: ZDocumentContent,
+    baseVersion: z
+      .number()
+      .int()
+      .min(1)
+      .max(2_147_483_647)
+      .optional()
+      .describe(
+        'The version this edit was made from. When a newer version has been saved since, nothing is written: 409 EDIT_CONFLICT with the current version.',
+      ),
+  })
+  .strict();
 export type TDocumentUpdate = z.infer<typeof ZDocumentUpdate>;
 
 export const ZDocumentDiffQuery = z.object({ from: ZVersionNumber, to: ZVersionNumber }).strict();
