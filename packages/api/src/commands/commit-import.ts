@@ -1,12 +1,15 @@
-import { parseHttpUrl, type TPipelineArtifact } from '@dossier/core';
+import { parseHttpUrl, type TPipelineArtifact, type TPipelinePortfolio } from '@dossier/core';
 import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { ImportJob } from '../db/entities/index.js';
+import type { z } from 'zod';
+import { ImportJob, Label } from '../db/entities/index.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { EVIDENCE_KINDS, type TArtifactCreate, ZArtifactCreate } from '../routes/artifacts/schema.js';
 import type { TImportCommit } from '../routes/imports/schema.js';
+import { ZLabelCreate } from '../routes/labels/schema.js';
 import type { Services } from '../services/create-services.js';
 import { recordAudit } from './record-audit.js';
 import { createArtifact } from './save-artifact.js';
+import { createLabel } from './save-label.js';
 
 export interface CommitNote {
   /** Index of the proposed artifact the note is about. */
@@ -31,7 +34,7 @@ function cleanList(values: readonly string[], maxItems: number, maxLength: numbe
 }
 
 /** Parsers give `2021`, `2021-03` or `2021-03-15`; artifacts store calendar dates. */
-function toDate(raw: string | null | undefined): string | null {
+export function toDate(raw: string | null | undefined): string | null {
   const m = raw ? /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(raw.trim()) : null;
   if (!m) return null;
   const s = `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`;
@@ -105,12 +108,77 @@ export function toArtifactCreate(
     endDate,
     evidence,
     labelIds,
+    ...(a.visibility ? { visibility: a.visibility } : {}),
   });
   if (!checked.success) {
     note(`Skipped "${clip(title, 80)}": ${checked.error.issues.map((i) => i.message).join('; ')}`);
     return null;
   }
   return checked.data;
+}
+
+/**
+ * The labels the chosen artifacts name (a restored Dossier export names them), by name key → id: each matched to
+ * the owner's label of that name, or created as the file describes it (description, colour, skill focus, each
+ * left out when not valid here). A name that cannot be a label is left off with a note.
+ */
+async function resolveNamedLabels({
+  em,
+  ownerId,
+  proposal,
+  indexes,
+  notes,
+  requestId,
+}: {
+  em: EntityManager;
+  ownerId: string;
+  proposal: TPipelinePortfolio;
+  indexes: number[];
+  notes: CommitNote[];
+  requestId?: string;
+}): Promise<Map<string, string>> {
+  const wanted = new Map<string, { name: string; artifact: number }>();
+  for (const i of indexes) {
+    for (const l of proposal.artifacts[i]!.labels ?? []) {
+      const name = l.name.trim();
+      const key = name.toLowerCase();
+      if (!name || wanted.has(key)) continue;
+      if (!ZLabelCreate.shape.name.safeParse(name).success || key.length > 80) {
+        notes.push({
+          artifact: i,
+          message: `Left off the label "${clip(name, 80)}": not a valid label name`,
+        });
+        continue;
+      }
+      wanted.set(key, { name, artifact: i });
+    }
+  }
+  const ids = new Map<string, string>();
+  if (wanted.size === 0) return ids;
+  const existing = await em.find(Label, { owner: ownerId, nameKey: { $in: [...wanted.keys()] } });
+  for (const label of existing) ids.set(label.nameKey, label.id);
+  const described = new Map((proposal.labels ?? []).map((l) => [l.name.trim().toLowerCase(), l]));
+  for (const [key, { name }] of wanted) {
+    if (ids.has(key)) continue;
+    const about = described.get(key);
+    const field = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+      const checked = schema.safeParse(value);
+      return checked.success ? checked.data : undefined;
+    };
+    const colour = field(ZLabelCreate.shape.colour, about?.colour);
+    const description = field(ZLabelCreate.shape.description, about?.description ?? undefined);
+    const skillFocus = field(ZLabelCreate.shape.skillFocus, about?.skillFocus) ?? [];
+    ids.set(
+      key,
+      await createLabel({
+        em,
+        ownerId,
+        input: { name, ...(colour ? { colour } : {}), ...(description ? { description } : {}), skillFocus },
+        requestId,
+      }),
+    );
+  }
+  return ids;
 }
 
 /**
@@ -157,8 +225,17 @@ export async function commitImport({
       });
     }
     const notes: CommitNote[] = [];
+    const named = await resolveNamedLabels({
+      em: tx as EntityManager,
+      ownerId,
+      proposal: job.proposal,
+      indexes,
+      notes,
+      requestId,
+    });
     const inputs = indexes.flatMap((i) => {
-      const created = toArtifactCreate(proposed[i]!, i, input.labelIds, notes);
+      const own = (proposed[i]!.labels ?? []).flatMap((l) => named.get(l.name.trim().toLowerCase()) ?? []);
+      const created = toArtifactCreate(proposed[i]!, i, [...new Set([...input.labelIds, ...own])], notes);
       return created ? [created] : [];
     });
     if (inputs.length === 0) {

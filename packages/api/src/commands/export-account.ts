@@ -119,7 +119,7 @@ export async function exportAccount({
     exports: exports.map((e) => ({ ...presentExportLog(e), documentId: e.document.id })),
     shareLinks: shares.map((s) => ({ ...presentShareLink(s), documentId: s.document.id })),
     notifications: notes.map(presentNotification),
-    imports: imports.map(presentImport),
+    imports: imports.map((job) => presentImport(job)),
     tokenUsage: tokens,
     apiKeys: keys.map(presentApiKey),
     activeSessions: sessions,

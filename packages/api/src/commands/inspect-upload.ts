@@ -6,11 +6,17 @@ export const IMPORT_MEDIA_TYPES = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   jsonResume: 'application/json',
+  /** A JSON file holding one of Dossier's own exports (its `format` says so), restored by its own parser. */
+  dossierPortfolio: 'application/vnd.dossier.portfolio+json',
   markdown: 'text/markdown',
 } as const;
+
+/** The `format` values of Dossier's exports that an import restores. */
+export const DOSSIER_EXPORT_FORMATS = ['dossier-portfolio', 'dossier-account-export'] as const;
 export type ImportMediaType = (typeof IMPORT_MEDIA_TYPES)[keyof typeof IMPORT_MEDIA_TYPES];
 
-export const ACCEPTED_UPLOADS = 'a PDF, a Word document (.docx), Markdown (.md) or a JSON Resume (.json)';
+export const ACCEPTED_UPLOADS =
+  'a PDF, a Word document (.docx), Markdown (.md), a JSON Resume (.json) or a Dossier export (.json)';
 
 export interface UploadLimits {
   maxBytes: number;
@@ -157,6 +163,10 @@ export function inspectUpload({
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw unsupported('A JSON Resume must be a JSON object');
+    }
+    const format = (value as { format?: unknown }).format;
+    if ((DOSSIER_EXPORT_FORMATS as readonly unknown[]).includes(format)) {
+      return { mediaType: IMPORT_MEDIA_TYPES.dossierPortfolio };
     }
     return { mediaType: IMPORT_MEDIA_TYPES.jsonResume };
   }

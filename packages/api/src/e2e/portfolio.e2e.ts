@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createParseImportJob } from '../queue/jobs/parse-import.js';
 import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
 import { launchBrowser } from '../test-support/launch-browser.js';
 
@@ -12,6 +14,9 @@ const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 let t: TestContext;
 let browser: Browser;
 let page: Page;
+/** The Dossier JSON the first test downloads from the portfolio page. */
+let exportedFile: string;
+let downloads: string | undefined;
 
 beforeAll(async () => {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
@@ -27,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.close();
+  if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
 describe('portfolio curation in the browser', () => {
@@ -120,6 +126,11 @@ describe('portfolio curation in the browser', () => {
       page.getByRole('button', { name: 'Export Dossier JSON' }).click(),
     ]);
     const file = await download.path();
+    // Kept under the name the browser offers (the next test uploads it as a user would).
+    downloads = mkdtempSync(path.join(tmpdir(), 'dossier-e2e-'));
+    exportedFile = path.join(downloads, download.suggestedFilename());
+    await download.saveAs(exportedFile);
+    expect(exportedFile).toMatch(/\.json$/);
     const exported = JSON.parse(readFileSync(file, 'utf8'));
     expect(exported.format).toBe('dossier-portfolio');
     expect(exported.artifacts).toHaveLength(1);
@@ -128,6 +139,50 @@ describe('portfolio curation in the browser', () => {
       'https://github.com/robin/ledger/pull/7',
     ]);
     expect(exported.labels.map((l: { name: string }) => l.name)).toEqual(['Backend']);
+  });
+});
+
+describe('restoring the export into another account', () => {
+  it('the downloaded Dossier JSON uploads on the import page and comes back with its evidence and label', async () => {
+    expect(exportedFile, 'the export test runs first').toBeTruthy();
+    t.services.queue.process([createParseImportJob(t.services)], 1);
+    const other = await t.signUp({ email: 'restore@example.test', password: 'a long enough password' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await context.newPage();
+    tab.setDefaultTimeout(30_000);
+    await tab.goto(`${t.url}/login`);
+    await tab.getByLabel('Email').fill(other.email);
+    await tab.getByLabel('Password', { exact: true }).fill(other.password);
+    await tab.getByRole('button', { name: /Log in/ }).click();
+    await tab.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await tab.goto(`${t.url}/import`);
+    await tab.getByLabel('Resume file').setInputFiles(exportedFile);
+    await tab.getByRole('button', { name: 'Upload' }).click();
+    await tab.getByRole('heading', { name: /Review what was found in/ }).waitFor();
+    await tab.getByText('Labels: Backend').waitFor();
+    const selectAll = tab.getByRole('checkbox', { name: 'Select all' });
+    if (!(await selectAll.isChecked())) await selectAll.check();
+    await tab.getByRole('button', { name: 'Add selected' }).click();
+    await tab.getByRole('heading', { name: 'Added 1 artifact' }).waitFor();
+    // The same file again: the review says it is already there and leaves it unticked.
+    await tab.getByRole('button', { name: 'Import another' }).click();
+    await tab.getByLabel('Resume file').setInputFiles(exportedFile);
+    await tab.getByRole('button', { name: 'Upload' }).click();
+    await tab.getByRole('link', { name: 'Already in your portfolio' }).waitFor();
+    expect(await tab.getByRole('checkbox', { name: 'Select Payments ledger <v2>' }).isChecked()).toBe(false);
+    expect(await tab.getByRole('button', { name: 'Add selected' }).isDisabled()).toBe(true);
+    await context.close();
+
+    const restored = await t.request('GET', '/api/v1/artifacts', { token: other.token });
+    expect(restored.body.items).toHaveLength(1);
+    const [artifact] = restored.body.items;
+    expect(artifact.title).toBe('Payments ledger <v2>');
+    expect(artifact.role).toBe('Lead engineer');
+    expect(artifact.evidence.map((e: { url: string }) => e.url).sort()).toEqual([
+      'https://github.com/robin/ledger',
+      'https://github.com/robin/ledger/pull/7',
+    ]);
+    expect(artifact.labels.map((l: { name: string }) => l.name)).toEqual(['Backend']);
   });
 });
 

@@ -27,7 +27,10 @@ export function presentImportSummary(job: ImportRecord): Omit<TImportView, 'prop
   };
 }
 
-function presentProposal(p: TPipelinePortfolio): NonNullable<TImportView['proposal']> {
+function presentProposal(
+  p: TPipelinePortfolio,
+  duplicates: ReadonlyMap<number, string>,
+): NonNullable<TImportView['proposal']> {
   const { profile } = p;
   return {
     profile: {
@@ -59,13 +62,20 @@ function presentProposal(p: TPipelinePortfolio): NonNullable<TImportView['propos
       collaborators: a.collaborators ?? [],
       outcomes: a.outcomes ?? [],
       evidence: (a.evidence ?? []).map((e) => ({ url: e.url, title: e.title ?? null, kind: e.kind })),
+      labels: (a.labels ?? []).map((l) => l.name),
+      visibility: a.visibility ?? 'private',
+      existingArtifactId: duplicates.get(index) ?? null,
     })),
   };
 }
 
-export function presentImport(job: ImportRecord): TImportView {
+/** `duplicates`: proposed artifact index → the owner's artifact it would duplicate (see findImportedDuplicates). */
+export function presentImport(
+  job: ImportRecord,
+  duplicates: ReadonlyMap<number, string> = new Map(),
+): TImportView {
   return {
     ...presentImportSummary(job),
-    proposal: job.proposal ? presentProposal(job.proposal) : null,
+    proposal: job.proposal ? presentProposal(job.proposal, duplicates) : null,
   };
 }

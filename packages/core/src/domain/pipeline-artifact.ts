@@ -31,6 +31,8 @@ export const ZPipelineArtifact = z.object({
   outcomes: z.array(z.string()).default([]),
   evidence: z.array(ZPipelineEvidence).default([]),
   labels: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
+  /** Who may see it, when the source says (a Dossier export does); an imported artifact is private otherwise. */
+  visibility: z.enum(['private', 'public']).optional(),
 });
 export type TPipelineArtifact = z.infer<typeof ZPipelineArtifact>;
 
@@ -55,8 +57,18 @@ export const ZProfile = z.object({
 export type TProfile = z.infer<typeof ZProfile>;
 
 /** A portfolio as the pipeline consumes it. */
+/** How a label the artifacts name looks, when the source describes it (a Dossier export does). */
+export const ZPipelineLabel = z.object({
+  name: z.string().min(1),
+  description: z.string().nullable().optional(),
+  colour: z.string().optional(),
+  skillFocus: z.array(z.string()).optional(),
+});
+
 export const ZPipelinePortfolio = z.object({
   profile: ZProfile,
   artifacts: z.array(ZPipelineArtifact),
+  /** The labels named by `artifacts[].labels`, described; absent when the source has no labels of its own. */
+  labels: z.array(ZPipelineLabel).optional(),
 });
 export type TPipelinePortfolio = z.infer<typeof ZPipelinePortfolio>;

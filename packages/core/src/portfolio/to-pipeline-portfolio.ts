@@ -46,7 +46,14 @@ export function toPipelinePortfolio(
             'unchecked',
         })),
         labels: (a.labels ?? []).map((l, j) => ({ id: l.id ?? `label-${j + 1}`, name: l.name })),
+        ...(a.visibility ? { visibility: a.visibility } : {}),
       };
     }),
+    labels: (p.labels ?? []).map((l) => ({
+      name: l.name,
+      ...(l.description !== undefined ? { description: l.description } : {}),
+      ...(l.colour ? { colour: l.colour } : {}),
+      ...(l.skillFocus ? { skillFocus: l.skillFocus } : {}),
+    })),
   };
 }

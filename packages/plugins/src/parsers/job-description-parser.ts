@@ -18,7 +18,7 @@ import {
 import { ParseError } from './parse-error.js';
 import { convertHtmlToText } from './shared/convert-html-to-text.js';
 import { detectLanguage } from './shared/detect-language.js';
-import { assertMediaType, readInputText } from './shared/read-parser-input.js';
+import { assertMediaType, MAX_BYTES_OPTIONS_SCHEMA, readInputText } from './shared/read-parser-input.js';
 
 export interface JobDescriptionParserOptions {
   /** Largest job description accepted, in bytes of UTF-8 text (HTML counted before conversion). */
@@ -45,11 +45,7 @@ export const jobDescriptionParser = definePlugin<'parser', JobDescriptionParserO
   description:
     'Parses job descriptions (text, Markdown, HTML) into requirements, weighted skills and keywords.',
   order: 10,
-  optionsSchema: {
-    type: 'object',
-    properties: { maxBytes: { type: 'integer', minimum: 1 } },
-    additionalProperties: false,
-  },
+  optionsSchema: MAX_BYTES_OPTIONS_SCHEMA,
   create(options, deps) {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     return {

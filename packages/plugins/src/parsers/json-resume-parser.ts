@@ -3,7 +3,7 @@ import { convertFreshResume, isFreshResume } from './json-resume/convert-fresh-r
 import { describeIssues, ZJsonResume } from './json-resume/json-resume-schema.js';
 import { mapJsonResume } from './json-resume/map-json-resume.js';
 import { ParseError } from './parse-error.js';
-import { assertMediaType, readInputText } from './shared/read-parser-input.js';
+import { assertMediaType, MAX_BYTES_OPTIONS_SCHEMA, readInputText } from './shared/read-parser-input.js';
 
 export interface JsonResumeParserOptions {
   /** Largest document accepted, in bytes. */
@@ -32,11 +32,7 @@ export const jsonResumeParser = definePlugin<'parser', JsonResumeParserOptions>(
   version: '1.0.0',
   description: 'Imports JSON Resume (and FRESH) documents as a profile and evidence-linked artifacts.',
   order: 20,
-  optionsSchema: {
-    type: 'object',
-    properties: { maxBytes: { type: 'integer', minimum: 1 } },
-    additionalProperties: false,
-  },
+  optionsSchema: MAX_BYTES_OPTIONS_SCHEMA,
   create(options, deps) {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     return {

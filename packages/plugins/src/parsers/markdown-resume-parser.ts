@@ -1,7 +1,7 @@
 import { definePlugin, type ParserOutput } from '@dossier/core';
 import { buildResumePortfolio } from './resume/build-resume-portfolio.js';
 import { markdownToBlocks } from './resume/markdown-to-blocks.js';
-import { assertMediaType, readInputText } from './shared/read-parser-input.js';
+import { assertMediaType, MAX_BYTES_OPTIONS_SCHEMA, readInputText } from './shared/read-parser-input.js';
 
 export interface MarkdownResumeParserOptions {
   /** Largest resume accepted, in bytes of UTF-8 text. */
@@ -21,11 +21,7 @@ export const markdownResumeParser = definePlugin<'parser', MarkdownResumeParserO
   version: '1.0.0',
   description: 'Parses Markdown resumes into a profile and dated, evidence-linked artifacts.',
   order: 30,
-  optionsSchema: {
-    type: 'object',
-    properties: { maxBytes: { type: 'integer', minimum: 1 } },
-    additionalProperties: false,
-  },
+  optionsSchema: MAX_BYTES_OPTIONS_SCHEMA,
   create(options, deps) {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     return {

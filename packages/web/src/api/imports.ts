@@ -13,7 +13,10 @@ export function importFile(file: File): Promise<StartedImport> {
   return api.post<StartedImport>('/artifacts/import', form);
 }
 
-export function importText(input: { markdown: string } | { jsonResume: unknown }): Promise<StartedImport> {
+/** Pasted text: Markdown, a JSON Resume document, or a Dossier export to restore. */
+export function importText(
+  input: { markdown: string } | { jsonResume: unknown } | { portfolio: unknown },
+): Promise<StartedImport> {
   return api.post<StartedImport>('/artifacts/import', input);
 }
 

@@ -215,7 +215,13 @@ export interface NotificationPage {
 export const IMPORT_STATUSES = ['queued', 'parsing', 'ready', 'failed', 'committed', 'discarded'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-export type ProposedArtifact = TPipelineArtifact;
+/** A proposed artifact as the import view shows it: label names (from a restored Dossier export), visibility. */
+export type ProposedArtifact = Omit<TPipelineArtifact, 'labels' | 'visibility'> & {
+  labels: string[];
+  visibility: 'private' | 'public';
+  /** One of your artifacts with the same title and start date (importing the same file twice). */
+  existingArtifactId?: string | null;
+};
 
 export interface ImportProposal {
   profile: TProfile | null;

@@ -2,6 +2,7 @@ import { type Ref, useEffect, useId, useRef, useState } from 'react';
 import type { ImportJob } from '../api/tailoring-types';
 import type { Label } from '../api/types';
 import { formatDateRange, plural } from '../lib/format';
+import { Link } from '../router';
 import { LabelToggleGroup } from './label-toggle-group';
 
 interface ImportReviewProps {
@@ -20,7 +21,10 @@ const MAX_TECH = 6;
 export function ImportReview({ job, headingRef, labels, busy, onCommit, onDiscard }: ImportReviewProps) {
   const artifacts = job.proposal?.artifacts ?? [];
   const profile = job.proposal?.profile ?? null;
-  const [selected, setSelected] = useState<Set<number>>(() => new Set(artifacts.map((_, i) => i)));
+  // What is already in the portfolio (same title, same start date) starts unticked.
+  const [selected, setSelected] = useState<Set<number>>(
+    () => new Set(artifacts.flatMap((a, i) => (a.existingArtifactId ? [] : [i]))),
+  );
   const [labelIds, setLabelIds] = useState<string[]>([]);
   const allRef = useRef<HTMLInputElement>(null);
   const captionId = useId();
@@ -127,6 +131,16 @@ export function ImportReview({ job, headingRef, labels, busy, onCommit, onDiscar
                   <th scope="row" data-label="Title">
                     <span className="import-title">{artifact.title}</span>
                     {subtitle && <span className="import-sub">{subtitle}</span>}
+                    {artifact.existingArtifactId && (
+                      <span className="import-sub">
+                        <Link to={`/artifacts/${encodeURIComponent(artifact.existingArtifactId)}`}>
+                          Already in your portfolio
+                        </Link>
+                      </span>
+                    )}
+                    {(artifact.labels ?? []).length > 0 && (
+                      <span className="import-sub">Labels: {artifact.labels.join(', ')}</span>
+                    )}
                   </th>
                   <td data-label="Dates" className="nowrap">
                     {formatDateRange(artifact.startDate, artifact.endDate) || '—'}
@@ -164,7 +178,11 @@ export function ImportReview({ job, headingRef, labels, busy, onCommit, onDiscar
         selected={labelIds}
         onChange={setLabelIds}
         legend="Labels for the added artifacts"
-        hint="Attach these labels to every artifact you add."
+        hint={
+          artifacts.some((a) => (a.labels ?? []).length > 0)
+            ? 'Attach these labels to every artifact you add. The labels the file names are kept too: matched to yours by name, or created.'
+            : 'Attach these labels to every artifact you add.'
+        }
       />
 
       <div className="import-actions">

@@ -45,7 +45,7 @@ export function ImportSources({ disabled, onStarted }: ImportSourcesProps) {
       return;
     }
     if (!EXTENSIONS.test(chosen.name)) {
-      setFileError('Choose a PDF, DOCX, Markdown (.md) or JSON Resume (.json) file.');
+      setFileError('Choose a PDF, DOCX, Markdown (.md), JSON Resume or Dossier export (.json) file.');
       setFile(null);
       return;
     }
@@ -79,10 +79,15 @@ export function ImportSources({ disabled, onStarted }: ImportSourcesProps) {
       setPasteError('Paste your resume as Markdown, or a JSON Resume document.');
       return;
     }
-    let body: { markdown: string } | { jsonResume: unknown } = { markdown: text };
+    let body: { markdown: string } | { jsonResume: unknown } | { portfolio: unknown } = { markdown: text };
     if (text.startsWith('{')) {
       try {
-        body = { jsonResume: JSON.parse(text) };
+        const json = JSON.parse(text) as { format?: unknown };
+        // Dossier's own portfolio and account exports are restored; any other JSON is read as a JSON Resume.
+        body =
+          json.format === 'dossier-portfolio' || json.format === 'dossier-account-export'
+            ? { portfolio: json }
+            : { jsonResume: json };
       } catch {
         setPasteError('That looks like JSON but does not parse. Check it, or paste Markdown instead.');
         return;
@@ -129,7 +134,9 @@ export function ImportSources({ disabled, onStarted }: ImportSourcesProps) {
             <UploadIcon size={28} />
             <p className="dropzone-title">{file ? file.name : 'Drop your resume here'}</p>
             <p id={fileHintId} className="muted small">
-              {file ? formatSize(file.size) : 'PDF, DOCX, Markdown or JSON Resume · up to 10 MB'}
+              {file
+                ? formatSize(file.size)
+                : 'PDF, DOCX, Markdown, JSON Resume or a Dossier export · up to 10 MB'}
             </p>
             <Field id="resume-file" label="Resume file" error={fileError} className="dropzone-field">
               {(control) => (
@@ -158,7 +165,7 @@ export function ImportSources({ disabled, onStarted }: ImportSourcesProps) {
         <form className="form-stack" onSubmit={(event) => void importPasted(event)} noValidate>
           <Field
             label="Markdown or JSON Resume"
-            hint="Headings for roles or projects, bullets for what you did; or a jsonresume.org document."
+            hint="Headings for roles or projects, bullets for what you did; or a jsonresume.org document, or a Dossier export to restore."
             error={pasteError}
           >
             {(control) => (

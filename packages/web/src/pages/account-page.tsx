@@ -8,6 +8,7 @@ import { DownloadIcon } from '../components/icons';
 import { useToast } from '../components/toast-provider';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { formatDay } from '../lib/format';
+import { Link } from '../router';
 
 export function AccountPage() {
   useDocumentTitle('Account');
@@ -79,7 +80,9 @@ export function AccountPage() {
           <p className="section-sub">
             A JSON file with everything you own in Dossier: profile, artifacts, evidence, labels, job
             descriptions, documents with every version, generations, exports, share links, imports,
-            notifications, API keys (without secrets) and your audit history.
+            notifications, API keys (without secrets) and your audit history. Its portfolio (artifacts,
+            evidence links and labels) can be restored from it on the <Link to="/import">Import</Link> page,
+            here or on another Dossier.
           </p>
           <div>
             <button

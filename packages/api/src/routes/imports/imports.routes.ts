@@ -1,6 +1,7 @@
 import { commitImport } from '../../commands/commit-import.js';
 import { cleanFilename, createImport } from '../../commands/create-import.js';
 import { discardImport } from '../../commands/discard-import.js';
+import { findImportedDuplicates } from '../../commands/find-imported-duplicates.js';
 import { DEFAULT_UPLOAD_LIMITS, IMPORT_MEDIA_TYPES, inspectUpload } from '../../commands/inspect-upload.js';
 import { queryImports } from '../../commands/query-imports.js';
 import { ImportJob } from '../../db/entities/index.js';
@@ -57,7 +58,13 @@ function fromJsonBody(body: TImportCreate) {
           mediaType: IMPORT_MEDIA_TYPES.jsonResume,
           text: JSON.stringify(body.jsonResume),
         }
-      : { filename: 'resume.md', mediaType: IMPORT_MEDIA_TYPES.markdown, text: body.markdown };
+      : 'portfolio' in body
+        ? {
+            filename: 'portfolio.json',
+            mediaType: IMPORT_MEDIA_TYPES.dossierPortfolio,
+            text: JSON.stringify(body.portfolio),
+          }
+        : { filename: 'resume.md', mediaType: IMPORT_MEDIA_TYPES.markdown, text: body.markdown };
   const bytes = new TextEncoder().encode(file.text);
   if (bytes.byteLength > DEFAULT_UPLOAD_LIMITS.maxBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `The resume exceeds ${DEFAULT_UPLOAD_LIMITS.maxBytes} bytes`);
@@ -71,7 +78,7 @@ export const importRoutes: AnyRoute[] = [
     path: '/artifacts/import',
     tag: 'imports',
     summary:
-      'Import a resume (multipart `file`: PDF, DOCX, Markdown or JSON Resume, ≤ 10 MB; or JSON {jsonResume} / {markdown}); parsed in the background',
+      'Import a resume or restore a Dossier export (multipart `file`: PDF, DOCX, Markdown, JSON Resume or a Dossier portfolio/account export, ≤ 10 MB; or JSON {jsonResume} / {markdown} / {portfolio}); parsed in the background',
     auth: 'user',
     feature: 'artifactUpload',
     multipart: true,
@@ -125,7 +132,11 @@ export const importRoutes: AnyRoute[] = [
         { exclude: ['payload'] },
       );
       if (!job) throw notFound('Import');
-      return { body: presentImport(job) };
+      const duplicates =
+        job.status === 'ready' && job.proposal
+          ? await findImportedDuplicates(em, principal.userId, job.proposal)
+          : undefined;
+      return { body: presentImport(job, duplicates) };
     },
   }),
   defineRoute({

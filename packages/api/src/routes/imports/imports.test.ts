@@ -255,6 +255,217 @@ describe('JSON body alternative', () => {
   });
 });
 
+interface ExportedArtifact {
+  title: string;
+  summary: string;
+  role: string | null;
+  startDate: string;
+  endDate: string | null;
+  technologies: string[];
+  collaborators: string[];
+  outcomes: string[];
+  visibility: string;
+  skills: Array<{ id: string }>;
+  evidence: Array<{ url: string; title: string | null; kind: string }>;
+  labels: Array<{ name: string }>;
+}
+
+describe('restoring a Dossier export', () => {
+  const byName = (pairs: Array<[string, unknown]>) => [...pairs].sort((x, y) => (x[0] < y[0] ? -1 : 1));
+  // What the owner's account holds, as the API shows it, without what Dossier computes or assigns.
+  const portfolioOf = async (token: string) => {
+    const exported = await t.request('GET', '/api/v1/portfolio/export', { token });
+    expect(exported.status).toBe(200);
+    const labels = new Map(
+      exported.body.labels.map(
+        (l: { name: string; description: string | null; colour: string; skillFocus: string[] }) => [
+          l.name,
+          { description: l.description, colour: l.colour, skillFocus: l.skillFocus },
+        ],
+      ),
+    );
+    return {
+      body: exported.body,
+      artifacts: exported.body.artifacts
+        .map((a: ExportedArtifact) => ({
+          title: a.title,
+          summary: a.summary,
+          role: a.role,
+          startDate: a.startDate,
+          endDate: a.endDate,
+          technologies: a.technologies,
+          collaborators: a.collaborators,
+          outcomes: a.outcomes,
+          visibility: a.visibility,
+          skills: a.skills.map((s: { id: string }) => s.id).sort(),
+          evidence: a.evidence.map((e: { url: string; title: string | null; kind: string }) => [
+            e.url,
+            e.title,
+            e.kind,
+          ]),
+          labels: byName(a.labels.map((l: { name: string }) => [l.name, labels.get(l.name)])),
+        }))
+        .sort((x: { title: string }, y: { title: string }) => x.title.localeCompare(y.title)),
+    };
+  };
+
+  async function seedSource() {
+    const source = await t.signUp();
+    const label = async (body: object) =>
+      (await t.request('POST', '/api/v1/labels', { token: source.token, body })).body.id as string;
+    const backend = await label({
+      name: 'Backend',
+      colour: '#0f766e',
+      description: 'Server work',
+      skillFocus: ['go'],
+    });
+    const writing = await label({ name: 'Writing' });
+    const artifact = (body: object) => t.request('POST', '/api/v1/artifacts', { token: source.token, body });
+    expect(
+      (
+        await artifact({
+          title: 'Ledger service <v2>',
+          summary: 'Rebuilt the ledger in Go; DROP TABLE-looking text stays text.',
+          role: 'Lead',
+          technologies: ['Go', 'k8s'],
+          collaborators: ['Ines'],
+          outcomes: ['Cut reconciliation from 2 days to 4 hours'],
+          startDate: '2023-01-01',
+          endDate: '2024-06-30',
+          visibility: 'public',
+          evidence: [
+            { url: 'https://github.com/source/ledger', title: 'Repository' },
+            { url: 'https://example.com/ledger-talk' },
+          ],
+          labelIds: [backend, writing],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await artifact({
+          title: 'Essay on consistency',
+          summary: 'Wrote about exactly-once delivery.',
+          technologies: [],
+          startDate: '2022-05-01',
+          evidence: [],
+          labelIds: [writing],
+        })
+      ).status,
+    ).toBe(201);
+    return source;
+  }
+
+  it('an uploaded portfolio export comes back whole in another account: fields, visibility, evidence, labels', async () => {
+    const source = await seedSource();
+    const before = await portfolioOf(source.token);
+    const target = await t.signUp();
+    // The target already has a "backend" label: it is reused, not duplicated.
+    const own = await t.request('POST', '/api/v1/labels', {
+      token: target.token,
+      body: { name: 'backend', colour: '#123456' },
+    });
+    const res = await upload('dossier-portfolio.json', JSON.stringify(before.body), {
+      type: 'application/json',
+      token: target.token,
+    });
+    expect(res.status).toBe(202);
+    const ready = await waitFor(res.body.id, target.token);
+    expect(ready.status).toBe('ready');
+    expect(ready.mediaType).toBe('application/vnd.dossier.portfolio+json');
+    const ledger = ready.proposal.artifacts.find((a: { title: string }) => a.title === 'Ledger service <v2>');
+    expect(ledger).toMatchObject({ labels: ['Backend', 'Writing'], visibility: 'public' });
+    const done = await commit(res.body.id, { artifacts: 'all' }, target.token);
+    expect(done.status).toBe(201);
+    expect(done.body.artifactIds).toHaveLength(2);
+
+    const after = await portfolioOf(target.token);
+    const expected = before.artifacts.map((a: { labels: Array<[string, unknown]> }) => ({
+      ...a,
+      // The target's own "backend" label keeps its name and look; "Writing" is created as the export describes it.
+      labels: byName(
+        a.labels.map(([name, look]: [string, unknown]) =>
+          name === 'Backend'
+            ? ['backend', { description: null, colour: '#123456', skillFocus: [] }]
+            : [name, look],
+        ),
+      ),
+    }));
+    expect(after.artifacts).toEqual(expected);
+    const labels = await t.request('GET', '/api/v1/labels', { token: target.token });
+    expect(labels.body.items.map((l: { name: string }) => l.name).sort()).toEqual(['Writing', 'backend']);
+    expect(labels.body.items.find((l: { name: string }) => l.name === 'backend').id).toBe(own.body.id);
+    // Restored links are checked again by this instance, from scratch.
+    const listed = await t.request('GET', '/api/v1/artifacts', { token: target.token });
+    for (const a of listed.body.items) {
+      for (const e of a.evidence) expect(e.status).toBe('unchecked');
+    }
+    // The same export again: the review names what is already there (same title, same start date).
+    const again = await t.request('POST', '/api/v1/artifacts/import', {
+      token: target.token,
+      body: { portfolio: before.body },
+    });
+    const second = await waitFor(again.body.id, target.token);
+    const byTitle = new Map(listed.body.items.map((a: { id: string; title: string }) => [a.title, a.id]));
+    expect(
+      second.proposal.artifacts.map((a: { title: string; existingArtifactId: string | null }) => [
+        a.existingArtifactId,
+        byTitle.get(a.title),
+      ]),
+    ).toEqual([
+      [expect.any(String), expect.any(String)],
+      [expect.any(String), expect.any(String)],
+    ]);
+    for (const a of second.proposal.artifacts) expect(a.existingArtifactId).toBe(byTitle.get(a.title));
+    // Another account has none of them.
+    const elsewhere = await t.request('POST', '/api/v1/artifacts/import', {
+      token: user.token,
+      body: { portfolio: before.body },
+    });
+    const fresh = await waitFor(elsewhere.body.id);
+    expect(
+      fresh.proposal.artifacts.map((a: { existingArtifactId: string | null }) => a.existingArtifactId),
+    ).toEqual([null, null]);
+  });
+
+  it('restores the portfolio inside an account export, sent as the JSON body', async () => {
+    const source = await seedSource();
+    const before = await portfolioOf(source.token);
+    const account = await t.request('GET', '/api/v1/account/export', { token: source.token });
+    expect(account.status).toBe(200);
+    const target = await t.signUp();
+    const res = await t.request('POST', '/api/v1/artifacts/import', {
+      token: target.token,
+      body: { portfolio: account.body },
+    });
+    expect(res.status).toBe(202);
+    const ready = await waitFor(res.body.id, target.token);
+    expect(ready.status).toBe('ready');
+    // Only the essay is chosen: only its label is created.
+    const essay = ready.proposal.artifacts.find((a: { title: string }) => a.title === 'Essay on consistency');
+    expect((await commit(res.body.id, { artifacts: [essay.index] }, target.token)).status).toBe(201);
+    const after = await portfolioOf(target.token);
+    expect(after.artifacts).toEqual(
+      before.artifacts.filter((a: { title: string }) => a.title === 'Essay on consistency'),
+    );
+    const labels = await t.request('GET', '/api/v1/labels', { token: target.token });
+    expect(labels.body.items.map((l: { name: string }) => l.name)).toEqual(['Writing']);
+  });
+
+  it('records an export it cannot restore as failed, naming what is wrong', async () => {
+    const bad = await t.request('POST', '/api/v1/artifacts/import', {
+      body: { portfolio: { format: 'dossier-portfolio', version: 9, artifacts: [{ title: 7 }] } },
+      token: user.token,
+    });
+    expect(bad.status).toBe(202);
+    const failed = await waitFor(bad.body.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error.code).toBe('INVALID_PORTFOLIO');
+    expect(failed.error.message).toMatch(/version/);
+    expect(failed.error.message).toMatch(/artifacts\.0\.title/);
+  });
+});
+
 describe('uploaded files', () => {
   it('parses a PDF resume', async () => {
     const pdf = readFileSync(path.join(resumes(), 'rendercv/John_Doe_ClassicTheme_CV.pdf'));

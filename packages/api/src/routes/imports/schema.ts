@@ -2,9 +2,13 @@ import { z } from 'zod';
 
 export const IMPORT_STATUSES = ['queued', 'parsing', 'ready', 'failed', 'committed', 'discarded'] as const;
 
-/** The JSON alternative to a multipart upload: a JSON Resume document or Markdown text, exactly one. */
+/**
+ * The JSON alternative to a multipart upload, exactly one of: a JSON Resume document, Markdown text, or a Dossier
+ * export to restore (`GET /portfolio/export`, or `GET /account/export` whose portfolio is used).
+ */
 export const ZImportCreate = z.union([
   z.object({ jsonResume: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ portfolio: z.record(z.string(), z.unknown()) }).strict(),
   z
     .object({
       markdown: z
@@ -52,6 +56,11 @@ export const ZProposedArtifactView = z.object({
   collaborators: z.array(z.string()),
   outcomes: z.array(z.string()),
   evidence: z.array(z.object({ url: z.string(), title: z.string().nullable(), kind: z.string() })),
+  /** Label names the file gives it (a Dossier export): on commit, matched to yours by name or created. */
+  labels: z.array(z.string()),
+  visibility: z.enum(['private', 'public']),
+  /** One of your artifacts with the same title and start date, while the import is ready to commit. */
+  existingArtifactId: z.string().nullable(),
 });
 
 export const ZImportProfileView = z.object({

@@ -81,3 +81,10 @@ export function readInputBytes(input: ParserInput, maxBytes: number, what: strin
   if (bytes.byteLength > maxBytes) throw tooLarge(bytes.byteLength, maxBytes);
   return bytes;
 }
+
+/** The options of a parser whose one setting is the largest input it accepts (`maxBytes`), as JSON Schema. */
+export const MAX_BYTES_OPTIONS_SCHEMA = {
+  type: 'object',
+  properties: { maxBytes: { type: 'integer', minimum: 1 } },
+  additionalProperties: false,
+};
