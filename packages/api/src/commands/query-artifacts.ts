@@ -60,6 +60,14 @@ export interface ArtifactQuery extends Partial<TArtifactListQuery> {
   skillId?: string;
 }
 
+/**
+ * The `q` parameter as a full-text query: web-search syntax ("quoted phrases", `or`, `-excluded`) where every
+ * word also matches as the start of a word, so `payment` finds "payments", `kube` finds "Kubernetes" and a word
+ * still being typed finds something. websearch_to_tsquery writes each lexeme quoted (`'payment' & 'kube'`); the
+ * rewrite marks each one as a prefix (`'payment':* & 'kube':*`). (No `?` in the pattern: it is a placeholder.)
+ */
+const PREFIX_SEARCH_QUERY = `regexp_replace(websearch_to_tsquery('simple', ?)::text, '''(([^'']|'''')+)''', '''\\1'':*', 'g')::tsquery`;
+
 export async function queryArtifacts(
   em: EntityManager,
   q: ArtifactQuery,
@@ -100,7 +108,7 @@ export async function queryArtifacts(
     params.push(q.evidenceStatus);
   }
   if (q.q) {
-    where.push(`to_tsvector('simple', a.search_text) @@ websearch_to_tsquery('simple', ?)`);
+    where.push(`to_tsvector('simple', a.search_text) @@ ${PREFIX_SEARCH_QUERY}`);
     params.push(q.q);
     needsArtifact = true;
   }

@@ -404,7 +404,7 @@ export function DocumentPage({ id }: { id: string }) {
           {editing && (
             <div className="notice edit-banner" role="status">
               Editing. Change any text or bullet, then save: your edit becomes version{' '}
-              {current.currentVersion + 1} and the ATS report is recomputed.
+              {(conflict ?? current.currentVersion) + 1} and the ATS report is recomputed.
             </div>
           )}
           {content && (

@@ -204,6 +204,19 @@ describe('GET /artifacts filters and pagination', () => {
     expect((await list('?q=forecasting')).body.items.map((a: { title: string }) => a.title)).toEqual([
       'Project 3',
     ]);
+    // Every word also matches the start of a word: a word being typed, a singular for a plural.
+    const titles = async (q: string) =>
+      (await list(`?q=${encodeURIComponent(q)}`)).body.items.map((a: { title: string }) => a.title);
+    expect(await titles('forecast')).toEqual(['Project 3']);
+    expect(await titles('warehouse')).toEqual(['Project 3']);
+    expect(await titles('Fore pipe')).toEqual(['Project 3']);
+    expect(await titles('"forecasting pipeline"')).toEqual(['Project 3']);
+    expect(await titles('"pipeline forecasting"')).toEqual([]);
+    expect(await titles('forecast -warehouses')).toEqual([]);
+    expect(await titles('forecast or nothingmatches')).toEqual(['Project 3']);
+    expect(await titles('ecasting')).toEqual([]);
+    // Quotes, backslashes and operators in what is typed stay text.
+    expect(await titles(`it's \\ & | ! <-> :*`)).toEqual([]);
     expect(
       (await list('?from=2025-01-01&to=2025-12-31')).body.items.map((a: { title: string }) => a.title),
     ).toContain('Project 5');
