@@ -255,3 +255,78 @@ describe('two tabs editing the same artifact', () => {
     await context.close();
   });
 });
+
+describe('unsaved edits kept in the browser', () => {
+  it('a reload offers the edit back; saving it stores it; logging out forgets it', async () => {
+    const owner = await t.signUp({ email: 'drafts@example.test', password: 'a long enough password' });
+    const made = await t.request('POST', '/api/v1/artifacts', {
+      token: owner.token,
+      body: {
+        title: 'Billing migration',
+        summary: 'Moved invoicing to the new ledger.',
+        technologies: ['Go'],
+        startDate: '2022-02-01',
+      },
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await context.newPage();
+    tab.setDefaultTimeout(30_000);
+    // Leaving with unsaved edits asks first; here the user says "leave".
+    tab.on('dialog', (dialog) => void dialog.accept());
+    const logIn = async () => {
+      await tab.goto(`${t.url}/login`);
+      await tab.getByLabel('Email').fill(owner.email);
+      await tab.getByLabel('Password', { exact: true }).fill(owner.password);
+      await tab.getByRole('button', { name: /Log in/ }).click();
+      await tab.waitForURL((u) => !u.pathname.startsWith('/login'));
+    };
+    await logIn();
+    const editor = `${t.url}/artifacts/${made.body.id}`;
+    const typed = 'Moved invoicing to the new ledger; 40% fewer failed payments.';
+    const found = tab.getByText(/You have unsaved changes from/);
+
+    await tab.goto(editor);
+    await tab.getByLabel('Summary').fill(typed);
+    await expect
+      .poll(() =>
+        tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dossier.draft.')).length),
+      )
+      .toBe(1);
+    await tab.reload();
+    await found.waitFor();
+    expect(await tab.getByLabel('Summary').inputValue()).toBe('Moved invoicing to the new ledger.');
+    await tab.getByRole('button', { name: 'Restore my changes' }).click();
+    expect(await tab.getByLabel('Summary').inputValue()).toBe(typed);
+    await tab.getByRole('button', { name: 'Save artifact' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await t.request('GET', `/api/v1/artifacts/${made.body.id}`, { token: owner.token })).body.summary,
+      )
+      .toBe(typed);
+    await tab.reload();
+    await tab.getByLabel('Summary').waitFor();
+    expect(await found.count()).toBe(0);
+
+    // Logging out on purpose drops what was kept.
+    await tab.getByLabel('Title').fill('Billing migration, abandoned edit');
+    await expect
+      .poll(() =>
+        tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dossier.draft.')).length),
+      )
+      .toBe(1);
+    await tab.getByRole('button', { name: 'Log out' }).click();
+    await tab.waitForURL((u) => u.pathname.startsWith('/login'));
+    expect(
+      await tab.evaluate(
+        () => Object.keys(localStorage).filter((k) => k.startsWith('dossier.draft.')).length,
+      ),
+    ).toBe(0);
+    await logIn();
+    await tab.goto(editor);
+    await tab.getByLabel('Title').waitFor();
+    expect(await tab.getByLabel('Title').inputValue()).toBe('Billing migration');
+    expect(await found.count()).toBe(0);
+    await context.close();
+  });
+});

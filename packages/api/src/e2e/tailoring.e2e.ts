@@ -145,6 +145,32 @@ describe('tailoring in the browser', () => {
       3,
     );
 
+    // An edit left unsaved by a reload is kept in the browser and offered back; restored, it saves as usual.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const second = page.locator('textarea[id^="bullet-"]').nth(1);
+    const kept = 'Wrote the runbook the on-call rotation still uses';
+    await second.fill(kept);
+    await expect
+      .poll(() =>
+        page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dossier.draft.')).length),
+      )
+      .toBe(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.reload();
+    await page.getByText(/You have unsaved changes from/).waitFor();
+    await page.getByRole('button', { name: 'Restore my changes' }).click();
+    expect(await second.inputValue()).toBe(kept);
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByText(/Version 4 · edited by you/).waitFor();
+    const v4 = await t.request('GET', `/api/v1/documents/${documentId}/versions/4`, { token });
+    expect(JSON.stringify(v4.body.content)).toContain(kept);
+    expect(JSON.stringify(v4.body.content)).toContain(edited);
+    expect(
+      await page.evaluate(
+        () => Object.keys(localStorage).filter((k) => k.startsWith('dossier.draft.')).length,
+      ),
+    ).toBe(0);
+
     // Export the PDF from the browser and read the downloaded file's text.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

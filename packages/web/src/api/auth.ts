@@ -1,3 +1,4 @@
+import { clearUserDraftBackups } from '../lib/draft-backup';
 import { api } from './client';
 import { clearSession, getSession, setSession } from './session-store';
 import type { AuthResponse, User } from './types';
@@ -22,6 +23,8 @@ export async function fetchMe(signal?: AbortSignal): Promise<User> {
 /** Revokes the refresh-token family on the server (best effort) and forgets the session locally. */
 export async function logOut(): Promise<void> {
   const session = getSession();
+  // Leaving on purpose: this user's unsaved drafts in this browser go too (a session that expires keeps them).
+  if (session) clearUserDraftBackups(session.user.id);
   clearSession('logout');
   if (!session) return;
   try {

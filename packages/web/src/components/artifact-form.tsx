@@ -4,6 +4,7 @@ import { editConflictCurrent } from '../api/api-error';
 import { createArtifact, deleteArtifact, getArtifact, updateArtifact } from '../api/artifacts';
 import { ApiError, errorMessage } from '../api/client';
 import type { Artifact, Evidence, Label } from '../api/types';
+import { useDraftBackup } from '../hooks/use-draft-backup';
 import {
   type ArtifactDraft,
   DRAFT_FIELDS,
@@ -16,6 +17,7 @@ import {
 import { formatDateTime } from '../lib/format';
 import { useNavigate } from '../router';
 import { useConfirm } from './confirm-provider';
+import { DraftFound } from './draft-found';
 import { EditConflict } from './edit-conflict';
 import { type DraftEvidence, EvidenceEditor } from './evidence-editor';
 import { Field } from './field';
@@ -75,6 +77,37 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
 
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || evidenceDrafts.length > 0;
 
+  // Unsaved edits are kept in this browser as they are typed, and offered back on the next visit.
+  const backupValue = useMemo(() => ({ draft, evidenceDrafts }), [draft, evidenceDrafts]);
+  const backup = useDraftBackup({
+    name: `artifact.${artifact?.id ?? 'new'}`,
+    value: backupValue,
+    dirty,
+    base: artifact?.revision ?? null,
+  });
+  /** The revision a restored edit was made from: its save is conditional on that one, not on today's. */
+  const restoredBase = useRef<number | null>(null);
+  const found =
+    backup.found &&
+    (JSON.stringify(backup.found.value.draft) !== JSON.stringify(initial) ||
+      (backup.found.value.evidenceDrafts ?? []).length > 0)
+      ? backup.found
+      : null;
+  // A kept copy that holds nothing new (the same as what is stored now) is simply dropped.
+  const keptNothingNew = backup.found !== null && found === null;
+  const dropKept = backup.discard;
+  useEffect(() => {
+    if (keptNothingNew) dropKept();
+  }, [keptNothingNew, dropKept]);
+
+  const restoreBackup = () => {
+    const kept = backup.restore();
+    if (!kept) return;
+    setDraft({ ...emptyDraft(), ...kept.value.draft });
+    setEvidenceDrafts(kept.value.evidenceDrafts ?? []);
+    restoredBase.current = kept.base;
+  };
+
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -106,8 +139,11 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
     void save();
   };
 
-  /** `baseRevision`: the revision the edit is based on; the one this form loaded unless the user chose to keep theirs. */
-  const save = async (baseRevision = artifact?.revision) => {
+  /**
+   * `baseRevision`: the revision the edit is based on: the one this form loaded (or a restored edit was made
+   * from) unless the user chose to keep theirs over a newer one.
+   */
+  const save = async (baseRevision = restoredBase.current ?? artifact?.revision) => {
     const local = validateDraft(draft);
     if (Object.keys(local).length) {
       showErrors(local, 'Some fields need attention before this artifact can be saved.');
@@ -123,10 +159,13 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
         const updated =
           (await updateArtifact(artifact.id, { ...toPatch(draft), baseRevision })) ??
           (await getArtifact(artifact.id));
+        backup.clear();
+        restoredBase.current = null;
         notify('Artifact saved.', 'success');
         onSaved({ ...updated, evidence: updated.evidence ?? evidence }, false);
       } else {
         const created = await createArtifact(toCreateInput(draft, evidenceDrafts));
+        backup.clear();
         setEvidenceDrafts([]);
         notify('Artifact created. Its evidence links will be checked shortly.', 'success');
         onSaved(created, true);
@@ -168,6 +207,8 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
     try {
       const latest = await getArtifact(artifact.id);
       setConflict(null);
+      backup.clear();
+      restoredBase.current = null;
       onSaved(latest, false);
       notify('Showing the latest saved version of this artifact.', 'info');
     } catch (error) {
@@ -193,6 +234,7 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
     if (!ok) return;
     try {
       await deleteArtifact(artifact.id);
+      backup.clear();
       notify(`Deleted “${artifact.title}”.`, 'success');
       navigate('/', { replace: true });
     } catch (error) {
@@ -204,6 +246,13 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
     <form className="artifact-form editor-layout" onSubmit={submit} noValidate>
       <div className="editor-main">
         <FormError ref={errorRef} message={formError} issues={otherIssues} />
+        {found && !dirty && (
+          <DraftFound savedAt={found.savedAt} onRestore={restoreBackup} onDiscard={backup.discard}>
+            {artifact && found.base !== null && found.base !== artifact.revision
+              ? 'The artifact has been changed since; saving them will ask before replacing that change.'
+              : null}
+          </DraftFound>
+        )}
         {conflict !== null && (
           <EditConflict
             ref={conflictRef}

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { deleteAccount } from '../api/account';
 import { ApiError, errorMessage } from '../api/api-error';
-import { clearSession } from '../api/session-store';
+import { clearSession, getSession } from '../api/session-store';
+import { clearUserDraftBackups } from '../lib/draft-backup';
 import { useNavigate } from '../router';
 import { useConfirm } from './confirm-provider';
 import { Field } from './field';
@@ -36,6 +37,8 @@ export function DeleteAccountCard() {
     setBusy(true);
     try {
       await deleteAccount(password);
+      const userId = getSession()?.user.id;
+      if (userId) clearUserDraftBackups(userId);
       clearSession('deleted');
       navigate('/login', { replace: true });
     } catch (err) {

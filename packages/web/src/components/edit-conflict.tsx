@@ -30,7 +30,7 @@ export function EditConflict({
     <div ref={ref} className="notice notice-warn edit-conflict" role="alert" tabIndex={-1}>
       <p className="form-error-title">This was changed somewhere else while you were editing</p>
       <p>{message}</p>
-      <div className="edit-conflict-actions">
+      <div className="notice-actions">
         <button type="button" className="btn btn-primary" onClick={onKeep} disabled={busy}>
           {keepLabel}
         </button>

@@ -22,6 +22,7 @@ import { useConfirm } from '../components/confirm-provider';
 import { DiffView } from '../components/diff-view';
 import { DocumentExports } from '../components/document-exports';
 import { DocumentSheet } from '../components/document-sheet';
+import { DraftFound } from '../components/draft-found';
 import { EditConflict } from '../components/edit-conflict';
 import { FormError } from '../components/form-error';
 import { ArrowLeftIcon, EditIcon, TrashIcon } from '../components/icons';
@@ -30,6 +31,7 @@ import { PageLoading } from '../components/spinner';
 import { useToast } from '../components/toast-provider';
 import { VersionHistory } from '../components/version-history';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useDraftBackup } from '../hooks/use-draft-backup';
 import { cloneContent, type ItemPatch, patchItem, sameContent, tidyContent } from '../lib/document-content';
 import { daysUntil, formatDateTime, formatDay } from '../lib/format';
 import { KIND_LABELS } from '../lib/generation';
@@ -65,6 +67,15 @@ export function DocumentPage({ id }: { id: string }) {
 
   const doc = state.status === 'ready' ? state.doc : null;
   useDocumentTitle(doc?.title ?? 'Document');
+
+  // Unsaved edits are kept in this browser as they are typed (and dropped once saved or discarded), and
+  // offered back on the next visit.
+  const backup = useDraftBackup({
+    name: `document.${id}`,
+    value: draft,
+    dirty: !!draft && !!doc && !sameContent(draft, doc.version.content),
+    base: draft ? draftBase : null,
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload is a deliberate refetch trigger
   useEffect(() => {
@@ -162,6 +173,17 @@ export function DocumentPage({ id }: { id: string }) {
 
   const current = state.doc;
 
+  const restoreBackup = () => {
+    const kept = backup.restore();
+    if (!kept?.value) return;
+    setViewing(null);
+    setDiff(null);
+    setSaveError(null);
+    setConflict(null);
+    setDraftBase(kept.base ?? current.version.number);
+    setDraft(kept.value);
+  };
+
   const startEdit = () => {
     setViewing(null);
     setDiff(null);
@@ -203,6 +225,7 @@ export function DocumentPage({ id }: { id: string }) {
       setState({ status: 'ready', doc: fresh });
       setVersions(list.items ?? []);
       setDraft(null);
+      backup.clear();
       notify(`Saved as version ${fresh.currentVersion}. The ATS report was recomputed.`, 'success');
     } catch (error) {
       const newer = editConflictCurrent(error);
@@ -374,6 +397,13 @@ export function DocumentPage({ id }: { id: string }) {
         message={saveError ? `Could not save the new version. ${errorMessage(saveError)}` : null}
         issues={issues}
       />
+      {backup.found?.value && !editing && (
+        <DraftFound savedAt={backup.found.savedAt} onRestore={restoreBackup} onDiscard={backup.discard}>
+          {backup.found.base !== null && backup.found.base !== current.currentVersion
+            ? `They were made from version ${backup.found.base}; version ${current.currentVersion} has been saved since, so saving them will ask first.`
+            : null}
+        </DraftFound>
+      )}
       {conflict !== null && draft && (
         <EditConflict
           ref={conflictRef}
