@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParseImportJob } from '../queue/jobs/parse-import.js';
 import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
@@ -34,6 +34,20 @@ afterAll(async () => {
   await t?.close();
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
+
+async function newTab(context: BrowserContext): Promise<Page> {
+  const tab = await context.newPage();
+  tab.setDefaultTimeout(30_000);
+  return tab;
+}
+
+async function logIn(tab: Page, who: { email: string; password: string }) {
+  await tab.goto(`${t.url}/login`);
+  await tab.getByLabel('Email').fill(who.email);
+  await tab.getByLabel('Password', { exact: true }).fill(who.password);
+  await tab.getByRole('button', { name: /Log in/ }).click();
+  await tab.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
 
 describe('portfolio curation in the browser', () => {
   it('sign up → artifact with two evidence links and a label → filter → export', async () => {
@@ -148,13 +162,8 @@ describe('restoring the export into another account', () => {
     t.services.queue.process([createParseImportJob(t.services)], 1);
     const other = await t.signUp({ email: 'restore@example.test', password: 'a long enough password' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const tab = await context.newPage();
-    tab.setDefaultTimeout(30_000);
-    await tab.goto(`${t.url}/login`);
-    await tab.getByLabel('Email').fill(other.email);
-    await tab.getByLabel('Password', { exact: true }).fill(other.password);
-    await tab.getByRole('button', { name: /Log in/ }).click();
-    await tab.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const tab = await newTab(context);
+    await logIn(tab, other);
     await tab.goto(`${t.url}/import`);
     await tab.getByLabel('Resume file').setInputFiles(exportedFile);
     await tab.getByRole('button', { name: 'Upload' }).click();
@@ -203,15 +212,9 @@ describe('two tabs editing the same artifact', () => {
     const stored = async () => (await t.request('GET', path, { token: owner.token })).body;
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const tabA = await context.newPage();
-    tabA.setDefaultTimeout(30_000);
-    await tabA.goto(`${t.url}/login`);
-    await tabA.getByLabel('Email').fill(owner.email);
-    await tabA.getByLabel('Password', { exact: true }).fill(owner.password);
-    await tabA.getByRole('button', { name: /Log in/ }).click();
-    await tabA.waitForURL((u) => !u.pathname.startsWith('/login'));
-    const tabB = await context.newPage();
-    tabB.setDefaultTimeout(30_000);
+    const tabA = await newTab(context);
+    await logIn(tabA, owner);
+    const tabB = await newTab(context);
     for (const tab of [tabA, tabB]) {
       await tab.goto(`${t.url}/artifacts/${made.body.id}`);
       await tab.getByLabel('Title').waitFor();
@@ -269,18 +272,10 @@ describe('unsaved edits kept in the browser', () => {
       },
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const tab = await context.newPage();
-    tab.setDefaultTimeout(30_000);
+    const tab = await newTab(context);
     // Leaving with unsaved edits asks first; here the user says "leave".
     tab.on('dialog', (dialog) => void dialog.accept());
-    const logIn = async () => {
-      await tab.goto(`${t.url}/login`);
-      await tab.getByLabel('Email').fill(owner.email);
-      await tab.getByLabel('Password', { exact: true }).fill(owner.password);
-      await tab.getByRole('button', { name: /Log in/ }).click();
-      await tab.waitForURL((u) => !u.pathname.startsWith('/login'));
-    };
-    await logIn();
+    await logIn(tab, owner);
     const editor = `${t.url}/artifacts/${made.body.id}`;
     const typed = 'Moved invoicing to the new ledger; 40% fewer failed payments.';
     const found = tab.getByText(/You have unsaved changes from/);
@@ -322,11 +317,60 @@ describe('unsaved edits kept in the browser', () => {
         () => Object.keys(localStorage).filter((k) => k.startsWith('dossier.draft.')).length,
       ),
     ).toBe(0);
-    await logIn();
+    await logIn(tab, owner);
     await tab.goto(editor);
     await tab.getByLabel('Title').waitFor();
     expect(await tab.getByLabel('Title').inputValue()).toBe('Billing migration');
     expect(await found.count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('labels for many artifacts at once', () => {
+  it('select cards, add a label to all of them, remove it from one', async () => {
+    const owner = await t.signUp({ email: 'bulk@example.test', password: 'a long enough password' });
+    const label = await t.request('POST', '/api/v1/labels', {
+      token: owner.token,
+      body: { name: 'Leadership', colour: '#b45309' },
+    });
+    for (const [i, title] of ['Hiring loop', 'Mentoring circle', 'On-call rework'].entries()) {
+      await t.request('POST', '/api/v1/artifacts', {
+        token: owner.token,
+        body: { title, summary: `Work ${i}`, technologies: [], startDate: `202${i}-01-01` },
+      });
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await newTab(context);
+    await logIn(tab, owner);
+    await tab.getByTestId('artifact-card').first().waitFor();
+
+    await tab.getByRole('button', { name: 'Select', exact: true }).click();
+    const bar = tab.getByRole('region', { name: 'Selected artifacts' });
+    await bar.getByRole('button', { name: 'Select all 3' }).click();
+    await bar.getByText('3 selected').waitFor();
+    await bar.getByLabel('Label to add or remove').selectOption({ label: 'Leadership' });
+    await bar.getByRole('button', { name: 'Add label' }).click();
+    await tab.getByText('Added “Leadership” to 3 artifacts.').waitFor();
+    const named = async () => {
+      const page = await t.request('GET', `/api/v1/artifacts?label=${label.body.id}&sort=title`, {
+        token: owner.token,
+      });
+      return page.body.items.map((a: { title: string }) => a.title);
+    };
+    expect(await named()).toEqual(['Hiring loop', 'Mentoring circle', 'On-call rework']);
+
+    // The selection survives the list being read again; untick two, remove the label from the one left.
+    await tab.getByRole('checkbox', { name: 'Select Hiring loop' }).uncheck();
+    await tab.getByRole('checkbox', { name: 'Select Mentoring circle' }).uncheck();
+    await bar.getByText('1 selected').waitFor();
+    await bar.getByRole('button', { name: 'Remove label' }).click();
+    await tab.getByText('Removed “Leadership” from 1 artifact.').waitFor();
+    expect(await named()).toEqual(['Hiring loop', 'Mentoring circle']);
+    await bar.getByRole('button', { name: 'Done' }).click();
+    expect(await tab.getByRole('checkbox', { name: /^Select / }).count()).toBe(0);
+    // The card links still open the editor.
+    await tab.getByRole('link', { name: 'Hiring loop' }).click();
+    await tab.waitForURL((u) => /\/artifacts\/[0-9a-f-]{36}$/.test(u.pathname));
     await context.close();
   });
 });

@@ -39,9 +39,14 @@ const PREPARE: Record<string, (path: string) => Promise<unknown>> = {
   'put /labels/:id/artifacts/:artifactId': (path) =>
     walk.t.request('DELETE', `/api/v1${path}`, { token: walk.owner.token }),
 };
-/** A logout that ends a real session (the sample's token is no one's, and logging it out changes nothing). */
+/**
+ * Bodies that make the request a real change: a logout that ends a real session (the sample's token is no one's,
+ * and logging it out changes nothing), and so on.
+ */
 const BODIES: Record<string, () => unknown> = {
   'post /auth/logout': () => ({ refreshToken: walk.owner.refreshToken }),
+  // The fixture's artifact has the fixture's label already: taking it off is the change.
+  'post /labels/:id/artifacts': () => ({ remove: [walk.fixture.artifactId] }),
 };
 
 const mutations = withDeletesLast(

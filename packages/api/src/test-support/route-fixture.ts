@@ -17,6 +17,8 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   'patch /artifacts/:id/evidence/:evidenceId': { title: 'stolen' },
   'post /labels': { name: 'x' },
   'patch /labels/:id': { name: 'stolen' },
+  // Completed with the owner's artifact by createRouteFixture.
+  'post /labels/:id/artifacts': { add: ['00000000-0000-4000-8000-00000000a001'] },
   'delete /account': { password: 'wrong password' },
   'post /account/api-keys': { name: 'x' },
   'post /job-descriptions': { text: 'Senior Backend Engineer\nRequirements\n- 5+ years of Go' },
@@ -130,6 +132,7 @@ export async function createRouteFixture(
   const bodies: Record<string, unknown> = {
     ...SAMPLE_BODIES,
     'patch /documents/:id': { content: doc.content },
+    'post /labels/:id/artifacts': { add: [artifact.body.id] },
   };
   const share = await t.request('POST', `/api/v1/documents/${doc.id}/shares`, {
     token: owner.token,

@@ -17,3 +17,11 @@ export function updateLabel(id: string, input: Partial<LabelInput>): Promise<Lab
 export function deleteLabel(id: string): Promise<void> {
   return api.delete(`/labels/${encodeURIComponent(id)}`);
 }
+
+/** Attaches the label to `add` and detaches it from `remove`, in one request. */
+export function changeLabelArtifacts(
+  id: string,
+  change: { add?: string[]; remove?: string[] },
+): Promise<{ added: number; removed: number }> {
+  return api.post<{ added: number; removed: number }>(`/labels/${encodeURIComponent(id)}/artifacts`, change);
+}

@@ -18,7 +18,13 @@ function statusCounts(artifact: Artifact): [EvidenceStatus, number][] {
   ]);
 }
 
-export function ArtifactCard({ artifact }: { artifact: Artifact }) {
+interface ArtifactCardProps {
+  artifact: Artifact;
+  /** Present while the portfolio is in selection mode: the card gets a checkbox above its link. */
+  selection?: { selected: boolean; onToggle: () => void };
+}
+
+export function ArtifactCard({ artifact, selection }: ArtifactCardProps) {
   const technologies = artifact.technologies ?? [];
   const shown = technologies.slice(0, MAX_TECH);
   const hidden = technologies.length - shown.length;
@@ -27,8 +33,20 @@ export function ArtifactCard({ artifact }: { artifact: Artifact }) {
   const dates = formatDateRange(artifact.startDate, artifact.endDate);
 
   return (
-    <article className="card artifact-card" data-testid="artifact-card">
+    <article
+      className={`card artifact-card${selection?.selected ? ' is-selected' : ''}`}
+      data-testid="artifact-card"
+    >
       <div className="artifact-card-head">
+        {selection && (
+          <input
+            type="checkbox"
+            className="artifact-select"
+            checked={selection.selected}
+            onChange={selection.onToggle}
+            aria-label={`Select ${artifact.title}`}
+          />
+        )}
         <h2 className="artifact-title">
           <Link to={`/artifacts/${encodeURIComponent(artifact.id)}`} className="stretched-link">
             {artifact.title}

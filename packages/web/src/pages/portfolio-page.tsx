@@ -4,6 +4,7 @@ import { listArtifacts } from '../api/artifacts';
 import { listLabels } from '../api/labels';
 import type { Artifact, Label } from '../api/types';
 import { ArtifactCard } from '../components/artifact-card';
+import { BulkLabelBar } from '../components/bulk-label-bar';
 import { EmptyState } from '../components/empty-state';
 import { EvidenceHealthPanel } from '../components/evidence-health-panel';
 import { ExportButtons } from '../components/export-buttons';
@@ -45,6 +46,9 @@ export function PortfolioPage() {
   const [list, setList] = useState<ListState>({ status: 'loading' });
   const [loadingMore, setLoadingMore] = useState(false);
   const [reloadToken, setReloadToken] = useState(0);
+  /** Selection mode: ids of the ticked artifacts (kept across a reload of the list, dropped when leaving it). */
+  const [selection, setSelection] = useState<Set<string> | null>(null);
+  const quietReload = useRef(false);
   const focusFrom = useRef<number | null>(null);
   const gridRef = useRef<HTMLUListElement>(null);
 
@@ -72,7 +76,9 @@ export function PortfolioPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadToken is a deliberate retry trigger
   useEffect(() => {
     const controller = new AbortController();
-    setList({ status: 'loading' });
+    // A quiet reload (after labels changed in selection mode) keeps the cards on screen until the new page is in.
+    if (quietReload.current) quietReload.current = false;
+    else setList({ status: 'loading' });
     listArtifacts({ ...toQuery(parseFilters(queryKey)), limit: PAGE_SIZE }, controller.signal)
       .then((page) => setList({ status: 'ready', items: page.items, nextCursor: page.nextCursor ?? null }))
       .catch((error) => {
@@ -115,6 +121,20 @@ export function PortfolioPage() {
   };
 
   const newArtifact = () => navigate('/artifacts/new');
+
+  const shownIds = list.status === 'ready' ? list.items.map((a) => a.id) : [];
+  const selectedIds = selection ? shownIds.filter((id) => selection.has(id)) : [];
+  const toggle = (id: string) =>
+    setSelection((current) => {
+      const next = new Set(current ?? []);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const reloadLabels = () =>
+    listLabels()
+      .then(setLabels)
+      .catch(() => undefined);
 
   return (
     <>
@@ -160,8 +180,31 @@ export function PortfolioPage() {
                 : ''
               : `Showing ${plural(list.items.length, 'artifact')}${list.nextCursor ? ' — more available' : ''}`)}
         </p>
-        <ExportButtons />
+        <div className="row-actions">
+          {list.status === 'ready' && list.items.length > 0 && !selection && (
+            <button type="button" className="btn btn-secondary" onClick={() => setSelection(new Set())}>
+              Select
+            </button>
+          )}
+          <ExportButtons />
+        </div>
       </div>
+
+      {selection && list.status === 'ready' && list.items.length > 0 && (
+        <BulkLabelBar
+          labels={labels}
+          selected={selectedIds}
+          shown={shownIds.length}
+          onSelectAll={() => setSelection(new Set(shownIds))}
+          onSelectNone={() => setSelection(new Set())}
+          onChanged={() => {
+            quietReload.current = true;
+            setReloadToken((n) => n + 1);
+            void reloadLabels();
+          }}
+          onDone={() => setSelection(null)}
+        />
+      )}
 
       {list.status === 'loading' && (
         <div className="card-grid" aria-hidden="true">
@@ -220,7 +263,17 @@ export function PortfolioPage() {
           <ul className="card-grid" ref={gridRef}>
             {list.items.map((artifact) => (
               <li key={artifact.id}>
-                <ArtifactCard artifact={artifact} />
+                <ArtifactCard
+                  artifact={artifact}
+                  {...(selection
+                    ? {
+                        selection: {
+                          selected: selection.has(artifact.id),
+                          onToggle: () => toggle(artifact.id),
+                        },
+                      }
+                    : {})}
+                />
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { linkLabel } from '../../commands/link-label.js';
+import { changeLabelArtifacts, linkLabel } from '../../commands/link-label.js';
 import { queryLabels } from '../../commands/query-labels.js';
 import { createLabel, deleteLabel, updateLabel } from '../../commands/save-label.js';
 import { notFound } from '../../errors/app-error.js';
@@ -6,6 +6,8 @@ import { type AnyRoute, defineRoute, type RouteContext } from '../../http/define
 import { presentLabel } from '../../presenters/present-label.js';
 import {
   ZLabelArtifactParams,
+  ZLabelArtifactsChange,
+  ZLabelArtifactsChanged,
   ZLabelCreate,
   ZLabelList,
   ZLabelParams,
@@ -94,6 +96,30 @@ export const labelRoutes: AnyRoute[] = [
     async handler(rc) {
       await deleteLabel({ ...rc, ownerId: rc.principal.userId, id: rc.input.params.id });
       return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/labels/:id/artifacts',
+    tag: 'labels',
+    summary: 'Attach a label to many artifacts and detach it from many at once (idempotent per artifact)',
+    auth: 'user',
+    params: ZLabelParams,
+    body: ZLabelArtifactsChange,
+    ownedBy: 'label',
+    response: { status: 200, schema: ZLabelArtifactsChanged },
+    async handler({ em, principal, input, requestId }) {
+      const { add, remove } = input.body;
+      return {
+        body: await changeLabelArtifacts({
+          em,
+          ownerId: principal.userId,
+          labelId: input.params.id,
+          add,
+          remove,
+          requestId,
+        }),
+      };
     },
   }),
   defineRoute({

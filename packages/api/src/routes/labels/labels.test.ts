@@ -369,3 +369,77 @@ describe('rate limit', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
+
+describe('POST /labels/:id/artifacts (many at once)', () => {
+  it('attaches to many and detaches from many in one request; only real changes count and are audited', async () => {
+    const label = await createLabel(alice, { name: 'Bulk' });
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push((await createArtifact(alice, `Bulk ${i}`)).id);
+    const path = `/api/v1/labels/${label.id}/artifacts`;
+    const change = (body: object, token = alice.token) => t.request('POST', path, { token, body });
+    const first = await change({ add: ids.slice(0, 3) });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ added: 3, removed: 0 });
+    // Adding one it already has again changes nothing for that one.
+    const second = await change({ add: [ids[0], ids[3]], remove: [ids[1]] });
+    expect(second.body).toEqual({ added: 1, removed: 1 });
+    const withLabel = await t.request('GET', `/api/v1/artifacts?label=${label.id}&sort=title`, {
+      token: alice.token,
+    });
+    expect(withLabel.body.items.map((a: { title: string }) => a.title)).toEqual([
+      'Bulk 0',
+      'Bulk 2',
+      'Bulk 3',
+    ]);
+    const revisions = await Promise.all(
+      ids.map(
+        async (id) =>
+          (await t.request('GET', `/api/v1/artifacts/${id}`, { token: alice.token })).body.revision,
+      ),
+    );
+    // 0: added; 1: added, removed; 2: added; 3: added later.
+    expect(revisions).toEqual([2, 3, 2, 2]);
+    const em = t.services.orm.em.fork();
+    expect(await em.count(AuditEvent, { entityId: label.id, action: 'label.attach' })).toBe(4);
+    expect(await em.count(AuditEvent, { entityId: label.id, action: 'label.detach' })).toBe(1);
+    const listed = await t.request('GET', '/api/v1/labels', { token: alice.token });
+    expect(listed.body.items.find((l: { id: string }) => l.id === label.id).artifactCount).toBe(3);
+  });
+
+  it("changes nothing when one artifact is not the caller's, and hides another user's label", async () => {
+    const label = await createLabel(alice, { name: 'Bulk guarded' });
+    const mine = (await createArtifact(alice, 'Mine')).id;
+    const theirs = (await createArtifact(bob, 'Theirs')).id;
+    const path = `/api/v1/labels/${label.id}/artifacts`;
+    const mixed = await t.request('POST', path, { token: alice.token, body: { add: [mine, theirs] } });
+    expect(mixed.status).toBe(404);
+    expect(mixed.body.error.message).toContain(theirs);
+    const after = await t.request('GET', `/api/v1/artifacts/${mine}`, { token: alice.token });
+    expect(after.body.labels).toEqual([]);
+    expect(after.body.revision).toBe(1);
+    const stranger = await t.request('POST', path, { token: bob.token, body: { add: [theirs] } });
+    expect(stranger.status).toBe(404);
+    expect((await t.request('GET', `/api/v1/artifacts/${theirs}`, { token: bob.token })).body.labels).toEqual(
+      [],
+    );
+  });
+
+  it('validates the body', async () => {
+    const label = await createLabel(alice, { name: 'Bulk validated' });
+    const id = (await createArtifact(alice, 'Validated')).id;
+    const path = `/api/v1/labels/${label.id}/artifacts`;
+    for (const body of [
+      {},
+      { add: [] },
+      { add: ['nope'] },
+      { add: [id], remove: [id] },
+      { add: [id], other: 1 },
+    ]) {
+      const res = await t.request('POST', path, { token: alice.token, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    const tooMany = Array.from({ length: 501 }, () => id);
+    expect((await t.request('POST', path, { token: alice.token, body: { add: tooMany } })).status).toBe(400);
+  });
+});

@@ -40,6 +40,31 @@ export type TLabelParams = z.infer<typeof ZLabelParams>;
 export const ZLabelArtifactParams = z.object({ id: z.string().uuid(), artifactId: z.string().uuid() });
 export type TLabelArtifactParams = z.infer<typeof ZLabelArtifactParams>;
 
+const ZArtifactIds = z.array(z.string().uuid()).max(500);
+
+/** Attach a label to many artifacts and detach it from many, in one request. */
+export const ZLabelArtifactsChange = z
+  .object({
+    add: ZArtifactIds.default([]),
+    remove: ZArtifactIds.default([]),
+  })
+  .strict()
+  .refine((v) => v.add.length + v.remove.length > 0, {
+    message: 'Name at least one artifact to add or remove',
+  })
+  .refine((v) => !v.add.some((id) => v.remove.includes(id)), {
+    message: 'An artifact cannot be both added and removed',
+    path: ['remove'],
+  });
+export type TLabelArtifactsChange = z.infer<typeof ZLabelArtifactsChange>;
+
+export const ZLabelArtifactsChanged = z.object({
+  /** Artifacts that gained the label (those that had it already are not counted). */
+  added: z.number().int(),
+  /** Artifacts that lost it. */
+  removed: z.number().int(),
+});
+
 export const ZLabelView = z.object({
   id: z.string(),
   name: z.string(),
