@@ -109,12 +109,6 @@ export function artifactEditConflict(baseRevision: number, current: number): App
 /** How often an unconditional update is retried when a concurrent edit lands between its read and its write. */
 const UNCONDITIONAL_ATTEMPTS = 3;
 
-/**
- * Applies a PATCH. Every accepted edit raises the revision by one (even one that only changes the label set), and
- * the write itself is conditional on the revision read (the ORM's version check), so two concurrent edits
- * cannot both be applied to the same revision: with `baseRevision` the loser gets EDIT_CONFLICT; without one,
- * the update is re-read and applied again on top of the other (last writer wins, as the caller asked).
- */
 interface UpdateArtifactProps {
   em: EntityManager;
   services: Services;
@@ -124,6 +118,12 @@ interface UpdateArtifactProps {
   requestId?: string;
 }
 
+/**
+ * Applies a PATCH. Every accepted edit raises the revision by one (even one that only changes the label set), and
+ * the write itself is conditional on the revision read (the ORM's version check), so two concurrent edits
+ * cannot both be applied to the same revision: with `baseRevision` the loser gets EDIT_CONFLICT; without one,
+ * the update is re-read and applied again on top of the other (last writer wins, as the caller asked).
+ */
 export async function updateArtifact(props: UpdateArtifactProps): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
