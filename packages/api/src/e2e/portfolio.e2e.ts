@@ -374,3 +374,39 @@ describe('labels for many artifacts at once', () => {
     await context.close();
   });
 });
+
+describe('account settings', () => {
+  it('renames the profile and changes the password; the old password stops working', async () => {
+    const owner = await t.signUp({ email: 'settings@example.test', password: 'the first password' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await newTab(context);
+    await logIn(tab, owner);
+    await tab.goto(`${t.url}/account`);
+    await tab.getByLabel('Name', { exact: true }).fill('Sam Settings');
+    await tab.getByRole('button', { name: 'Save profile' }).click();
+    await tab.getByText('Profile saved.').waitFor();
+    expect((await t.request('GET', '/api/v1/auth/me', { token: owner.token })).body.user.name).toBe(
+      'Sam Settings',
+    );
+
+    await tab.getByLabel('Current password', { exact: true }).fill('the first password');
+    await tab.getByLabel('New password', { exact: true }).fill('the second password');
+    await tab.getByLabel('New password again').fill('the second password');
+    await tab.getByRole('button', { name: 'Change password' }).click();
+    await tab.getByText('Password changed. Your other sessions are ended.').waitFor();
+    // This tab's session was replaced, so it keeps working; the old refresh token does not.
+    expect(
+      (await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: owner.refreshToken } }))
+        .status,
+    ).toBe(401);
+    await tab.getByRole('button', { name: 'Log out' }).click();
+    await tab.waitForURL((u) => u.pathname.startsWith('/login'));
+    await tab.getByLabel('Email').fill(owner.email);
+    await tab.getByLabel('Password', { exact: true }).fill('the first password');
+    await tab.getByRole('button', { name: /Log in/ }).click();
+    await tab.getByRole('alert').first().waitFor();
+    expect(tab.url()).toContain('/login');
+    await logIn(tab, { email: owner.email, password: 'the second password' });
+    await context.close();
+  });
+});

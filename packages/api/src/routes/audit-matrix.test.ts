@@ -47,6 +47,10 @@ const BODIES: Record<string, () => unknown> = {
   'post /auth/logout': () => ({ refreshToken: walk.owner.refreshToken }),
   // The fixture's artifact has the fixture's label already: taking it off is the change.
   'post /labels/:id/artifacts': () => ({ remove: [walk.fixture.artifactId] }),
+  'post /account/password': () => ({
+    currentPassword: walk.owner.password,
+    newPassword: 'another long password',
+  }),
 };
 
 const mutations = withDeletesLast(

@@ -20,6 +20,8 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   // Completed with the owner's artifact by createRouteFixture.
   'post /labels/:id/artifacts': { add: ['00000000-0000-4000-8000-00000000a001'] },
   'delete /account': { password: 'wrong password' },
+  'patch /account': { name: 'Renamed' },
+  'post /account/password': { currentPassword: 'wrong password', newPassword: 'another long password' },
   'post /account/api-keys': { name: 'x' },
   'post /job-descriptions': { text: 'Senior Backend Engineer\nRequirements\n- 5+ years of Go' },
   'post /generate/cv': { jobDescriptionText: 'Senior Backend Engineer\nRequirements\n- Go' },

@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { ApiKey, CreatedApiKey, Items } from './types';
+import type { ApiKey, AuthResponse, CreatedApiKey, Items, User } from './types';
 
 export async function listApiKeys(signal?: AbortSignal): Promise<ApiKey[]> {
   const answer = await api.get<Items<ApiKey>>('/account/api-keys', signal ? { signal } : {});
@@ -16,4 +16,19 @@ export function revokeApiKey(id: string): Promise<void> {
 
 export function deleteAccount(password: string): Promise<void> {
   return api.delete('/account', { password });
+}
+
+/** Changes the name and/or e-mail; a new e-mail needs the current password. */
+export async function updateAccount(input: {
+  name?: string | null;
+  email?: string;
+  currentPassword?: string;
+}): Promise<User> {
+  const answer = await api.patch<{ user: User }>('/account', input);
+  return answer.user;
+}
+
+/** Changes the password; the server ends every session and hands back a new one. */
+export function changePassword(currentPassword: string, newPassword: string): Promise<AuthResponse> {
+  return api.post<AuthResponse>('/account/password', { currentPassword, newPassword });
 }

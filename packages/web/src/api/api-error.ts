@@ -118,6 +118,18 @@ export function editConflictCurrent(error: unknown): number | null {
   return typeof current === 'number' ? current : null;
 }
 
+/**
+ * What a form shows next to its fields for a failed request: the messages given for the answer's status (say a
+ * 403 on the password field), else the server's field issues; null when the error concerns no field.
+ */
+export function formFieldErrors(
+  error: unknown,
+  byStatus: Record<number, Record<string, string>> = {},
+): Record<string, string> | null {
+  if (!(error instanceof ApiError)) return null;
+  return byStatus[error.status] ?? (error.issues.length ? error.fieldErrors() : null);
+}
+
 /** A readable message for any thrown value. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

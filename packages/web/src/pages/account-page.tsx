@@ -5,6 +5,8 @@ import { useAuth } from '../auth-context';
 import { ApiKeysCard } from '../components/api-keys-card';
 import { DeleteAccountCard } from '../components/delete-account-card';
 import { DownloadIcon } from '../components/icons';
+import { PasswordCard } from '../components/password-card';
+import { ProfileForm } from '../components/profile-form';
 import { useToast } from '../components/toast-provider';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { formatDay } from '../lib/format';
@@ -69,7 +71,10 @@ export function AccountPage() {
               </dl>
             </div>
           )}
+          {user && <ProfileForm key={`${user.id}:${user.email}:${user.name ?? ''}`} user={user} />}
         </section>
+
+        <PasswordCard />
 
         <ApiKeysCard />
 

@@ -2,10 +2,19 @@ import { z } from 'zod';
 import { deleteAccount } from '../../commands/delete-account.js';
 import { exportAccount } from '../../commands/export-account.js';
 import { createApiKey, revokeApiKey } from '../../commands/manage-api-keys.js';
+import { changePassword, updateAccount } from '../../commands/update-account.js';
 import { ApiKey } from '../../db/entities/index.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { presentApiKey } from '../../presenters/present-api-key.js';
-import { ZApiKeyParams, ZApiKeyView, ZCreateApiKey, ZDeleteAccount } from './schema.js';
+import { ZMe, ZSession } from '../auth/schema.js';
+import {
+  ZApiKeyParams,
+  ZApiKeyView,
+  ZChangePassword,
+  ZCreateApiKey,
+  ZDeleteAccount,
+  ZUpdateAccount,
+} from './schema.js';
 
 export const accountRoutes: AnyRoute[] = [
   defineRoute({
@@ -22,6 +31,41 @@ export const accountRoutes: AnyRoute[] = [
         headers: {
           'Content-Disposition': `attachment; filename="dossier-account-${body.exportedAt.slice(0, 10)}.json"`,
         },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/account',
+    tag: 'account',
+    summary: 'Change the name and/or e-mail (a new e-mail needs the current password)',
+    auth: 'user',
+    body: ZUpdateAccount,
+    response: { status: 200, schema: ZMe },
+    async handler({ em, principal, input, requestId }) {
+      const user = await updateAccount({ em, userId: principal.userId, input: input.body, requestId });
+      return { body: { user } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/account/password',
+    tag: 'account',
+    summary:
+      'Change the password (the current one is required); every session is ended and a new one returned',
+    auth: 'user',
+    body: ZChangePassword,
+    response: { status: 200, schema: ZSession },
+    async handler({ em, services, principal, input, requestId }) {
+      return {
+        body: await changePassword({
+          em,
+          services,
+          userId: principal.userId,
+          currentPassword: input.body.currentPassword,
+          newPassword: input.body.newPassword,
+          requestId,
+        }),
       };
     },
   }),

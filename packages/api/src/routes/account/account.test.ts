@@ -179,3 +179,78 @@ describe('account', () => {
     });
   });
 });
+
+describe('changing the profile and the password', () => {
+  it('renames, and changes the e-mail only with the current password and only to a free one', async () => {
+    const me = await t.signUp({ email: 'profile@example.test', password: 'the first password' });
+    const patch = (body: object) => t.request('PATCH', '/api/v1/account', { token: me.token, body });
+    const renamed = await patch({ name: '  Robin Q. Tester ' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.user).toMatchObject({ name: 'Robin Q. Tester', email: 'profile@example.test' });
+    expect((await t.request('GET', '/api/v1/auth/me', { token: me.token })).body.user.name).toBe(
+      'Robin Q. Tester',
+    );
+    expect((await patch({ name: null })).body.user.name).toBeNull();
+
+    const noPassword = await patch({ email: 'new-profile@example.test' });
+    expect(noPassword.status).toBe(400);
+    expect(noPassword.body.error.details.issues[0].path).toBe('body.currentPassword');
+    const wrong = await patch({ email: 'new-profile@example.test', currentPassword: 'not it at all' });
+    expect(wrong.status).toBe(403);
+    const other = await t.signUp({ email: 'taken@example.test' });
+    const taken = await patch({ email: 'TAKEN@example.test', currentPassword: 'the first password' });
+    expect(taken.status).toBe(409);
+    const moved = await patch({ email: 'New-Profile@Example.test', currentPassword: 'the first password' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.user.email).toBe('new-profile@example.test');
+    const login = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'new-profile@example.test', password: 'the first password' },
+    });
+    expect(login.status).toBe(200);
+    expect(other.userId).not.toBe(me.userId);
+    expect((await patch({})).status).toBe(400);
+    const audits = await t.services.orm.em
+      .fork()
+      .find(AuditEvent, { entityId: me.userId, action: 'user.update' });
+    expect(audits.map((a) => (a.data as { fields: string[] }).fields)).toEqual([
+      ['name'],
+      ['name'],
+      ['email'],
+    ]);
+  });
+
+  it('changes the password with the current one and ends every other session', async () => {
+    const me = await t.signUp({ email: 'password@example.test', password: 'the first password' });
+    const elsewhere = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'password@example.test', password: 'the first password' },
+    });
+    const change = (body: object) => t.request('POST', '/api/v1/account/password', { token: me.token, body });
+    expect((await change({ currentPassword: 'wrong one', newPassword: 'the second password' })).status).toBe(
+      403,
+    );
+    const same = await change({ currentPassword: 'the first password', newPassword: 'the first password' });
+    expect(same.status).toBe(400);
+    expect((await change({ currentPassword: 'the first password', newPassword: 'short' })).status).toBe(400);
+    const changed = await change({
+      currentPassword: 'the first password',
+      newPassword: 'the second password',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.user.id).toBe(me.userId);
+    // Neither earlier session can be renewed; the new one can.
+    for (const refreshToken of [me.refreshToken, elsewhere.body.refreshToken]) {
+      expect((await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken } })).status).toBe(401);
+    }
+    expect(
+      (await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: changed.body.refreshToken } }))
+        .status,
+    ).toBe(200);
+    const login = (password: string) =>
+      t.request('POST', '/api/v1/auth/login', { body: { email: 'password@example.test', password } });
+    expect((await login('the first password')).status).toBe(401);
+    expect((await login('the second password')).status).toBe(200);
+    expect(
+      await t.services.orm.em.fork().count(AuditEvent, { entityId: me.userId, action: 'user.password' }),
+    ).toBe(1);
+  });
+});
