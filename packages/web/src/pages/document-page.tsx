@@ -76,6 +76,13 @@ export function DocumentPage({ id }: { id: string }) {
     dirty: !!draft && !!doc && !sameContent(draft, doc.version.content),
     base: draft ? draftBase : null,
   });
+  // A kept edit that is what the document holds now (saved before the copy was removed) is simply dropped.
+  const keptNothingNew =
+    !!backup.found?.value && !!doc && sameContent(backup.found.value, doc.version.content);
+  const dropKept = backup.discard;
+  useEffect(() => {
+    if (keptNothingNew) dropKept();
+  }, [keptNothingNew, dropKept]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload is a deliberate refetch trigger
   useEffect(() => {
@@ -397,7 +404,7 @@ export function DocumentPage({ id }: { id: string }) {
         message={saveError ? `Could not save the new version. ${errorMessage(saveError)}` : null}
         issues={issues}
       />
-      {backup.found?.value && !editing && (
+      {backup.found?.value && !keptNothingNew && !editing && (
         <DraftFound savedAt={backup.found.savedAt} onRestore={restoreBackup} onDiscard={backup.discard}>
           {backup.found.base !== null && backup.found.base !== current.currentVersion
             ? `They were made from version ${backup.found.base}; version ${current.currentVersion} has been saved since, so saving them will ask first.`
