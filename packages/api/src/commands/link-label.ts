@@ -23,6 +23,15 @@ async function assertBothOwned(em: EntityManager, { ownerId, labelId, artifactId
  * may match nothing), so concurrent repeats cannot fail; an audit event is written and the artifact's revision
  * raised only when the set changed.
  */
+/** A changed label set is an edit of the artifact (PATCH writes it), so it moves to a new revision. */
+async function raiseRevisions(em: EntityManager, artifactIds: string[]) {
+  if (artifactIds.length === 0) return;
+  await em.execute(
+    'update artifacts set revision = revision + 1, updated_at = now() where id = any(?::uuid[])',
+    [pgArray(artifactIds)],
+  );
+}
+
 /**
  * Attaches a label to many artifacts and detaches it from many, in one transaction: every artifact must be the
  * caller's (else 404 naming the first that is not, and nothing changes). As with one at a time, only real
@@ -67,12 +76,7 @@ export async function changeLabelArtifacts({
         )
       : [];
     const changed = [...added, ...removed].map((r) => r.artifact_id);
-    if (changed.length) {
-      await em.execute(
-        'update artifacts set revision = revision + 1, updated_at = now() where id = any(?::uuid[])',
-        [pgArray(changed)],
-      );
-    }
+    await raiseRevisions(em, changed);
     for (const [rows, action] of [
       [added, 'label.attach'],
       [removed, 'label.detach'],
@@ -106,11 +110,7 @@ export async function linkLabel(props: LinkLabelProps & { attach: boolean }): Pr
     if (changed) {
       // The label set is part of what PATCH /artifacts/:id writes, so a change to it is a new revision: an
       // editor still showing the old set gets EDIT_CONFLICT instead of quietly undoing this.
-      await em.execute(
-        'update artifacts set revision = revision + 1, updated_at = now() where id = ?',
-        [artifactId],
-        'run',
-      );
+      await raiseRevisions(em, [artifactId]);
       recordAudit({
         em,
         actorId: ownerId,

@@ -98,7 +98,7 @@ export async function createArtifact({
 }
 
 /** 409 EDIT_CONFLICT: the edit was based on `baseRevision` and the artifact has moved on to `current`. */
-export function artifactEditConflict(baseRevision: number, current: number): AppError {
+function artifactEditConflict(baseRevision: number, current: number): AppError {
   return new AppError(
     'EDIT_CONFLICT',
     `This artifact was changed after revision ${baseRevision} was read (it is now at revision ${current}); nothing was saved`,

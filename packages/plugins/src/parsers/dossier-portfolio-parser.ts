@@ -77,44 +77,21 @@ function fail(error: z.ZodError, prefix = ''): never {
 }
 
 /** The portfolio inside a Dossier portfolio export or account export, checked. */
-export function readDossierExport(document: unknown): Portfolio {
+function readDossierExport(document: unknown): Portfolio {
   const account = ZAccountExport.safeParse(document);
   const inner = account.success ? account.data.portfolio : document;
   const checked = ZPortfolio.safeParse(inner);
   if (!checked.success) fail(checked.error, account.success ? 'portfolio' : '');
+  // What the schema kept is already a portfolio (it reads past what Dossier computes); toPipelinePortfolio
+  // fills in the defaults.
   const p = checked.data;
   return {
-    format: 'dossier-portfolio',
-    version: 1,
-    exportedAt: p.exportedAt,
+    ...p,
     profile: {
       name: p.profile.name ?? null,
       email: p.profile.email ?? null,
       headline: p.profile.headline ?? null,
     },
-    labels: p.labels.map((l) => ({
-      name: l.name,
-      ...(l.description !== undefined ? { description: l.description } : {}),
-      ...(l.colour ? { colour: l.colour } : {}),
-      ...(l.skillFocus ? { skillFocus: l.skillFocus } : {}),
-    })),
-    artifacts: p.artifacts.map((a) => ({
-      title: a.title,
-      summary: a.summary,
-      role: a.role ?? null,
-      startDate: a.startDate,
-      endDate: a.endDate ?? null,
-      technologies: a.technologies,
-      collaborators: a.collaborators,
-      outcomes: a.outcomes,
-      ...(a.visibility ? { visibility: a.visibility } : {}),
-      evidence: a.evidence.map((e) => ({
-        url: e.url,
-        title: e.title ?? null,
-        ...(e.kind ? { kind: e.kind } : {}),
-      })),
-      labels: a.labels.map((l) => ({ name: l.name })),
-    })),
   };
 }
 

@@ -11,7 +11,6 @@ export {
   DOSSIER_PORTFOLIO_MEDIA_TYPE,
   type DossierPortfolioParserOptions,
   dossierPortfolioParser,
-  readDossierExport,
 } from './dossier-portfolio-parser.js';
 export { type JobDescriptionParserOptions, jobDescriptionParser } from './job-description-parser.js';
 export { type JsonResumeParserOptions, jsonResumeParser } from './json-resume-parser.js';

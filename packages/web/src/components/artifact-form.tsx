@@ -95,7 +95,7 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
       : null;
   // A kept copy that holds nothing new (the same as what is stored now) is simply dropped.
   const keptNothingNew = backup.found !== null && found === null;
-  const dropKept = backup.discard;
+  const dropKept = backup.clear;
   useEffect(() => {
     if (keptNothingNew) dropKept();
   }, [keptNothingNew, dropKept]);
@@ -247,7 +247,7 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
       <div className="editor-main">
         <FormError ref={errorRef} message={formError} issues={otherIssues} />
         {found && !dirty && (
-          <DraftFound savedAt={found.savedAt} onRestore={restoreBackup} onDiscard={backup.discard}>
+          <DraftFound savedAt={found.savedAt} onRestore={restoreBackup} onDiscard={backup.clear}>
             {artifact && found.base !== null && found.base !== artifact.revision
               ? 'The artifact has been changed since; saving them will ask before replacing that change.'
               : null}

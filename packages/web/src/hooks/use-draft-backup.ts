@@ -5,7 +5,7 @@ import { clearDraftBackup, type DraftBackup, readDraftBackup, writeDraftBackup }
 /**
  * Keeps a copy of an editor's unsaved `value` in this browser while `dirty` (see lib/draft-backup.ts), and hands
  * back a copy left by an earlier visit as `found` until the user restores or discards it. Typing over it without
- * choosing replaces it. `clear()` after a save or an explicit discard.
+ * choosing replaces it. `clear()` after a save or a discard.
  */
 export function useDraftBackup<T>({
   name,
@@ -63,5 +63,5 @@ export function useDraftBackup<T>({
     return backup;
   }, [found]);
 
-  return { found, restore, discard: clear, clear };
+  return { found, restore, clear };
 }

@@ -79,7 +79,7 @@ export function DocumentPage({ id }: { id: string }) {
   // A kept edit that is what the document holds now (saved before the copy was removed) is simply dropped.
   const keptNothingNew =
     !!backup.found?.value && !!doc && sameContent(backup.found.value, doc.version.content);
-  const dropKept = backup.discard;
+  const dropKept = backup.clear;
   useEffect(() => {
     if (keptNothingNew) dropKept();
   }, [keptNothingNew, dropKept]);
@@ -405,7 +405,7 @@ export function DocumentPage({ id }: { id: string }) {
         issues={issues}
       />
       {backup.found?.value && !keptNothingNew && !editing && (
-        <DraftFound savedAt={backup.found.savedAt} onRestore={restoreBackup} onDiscard={backup.discard}>
+        <DraftFound savedAt={backup.found.savedAt} onRestore={restoreBackup} onDiscard={backup.clear}>
           {backup.found.base !== null && backup.found.base !== current.currentVersion
             ? `They were made from version ${backup.found.base}; version ${current.currentVersion} has been saved since, so saving them will ask first.`
             : null}
