@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { verifyPassword } from '../crypto/passwords.js';
 import { AuditEvent, User } from '../db/entities/index.js';
 import { AppError } from '../errors/app-error.js';
+import type { Services } from '../services/create-services.js';
 
 /**
  * Deletes the account and, through ON DELETE CASCADE, everything it owns, in one transaction. The audit
@@ -11,9 +12,11 @@ export async function deleteAccount({
   em,
   userId,
   password,
+  services,
   requestId,
 }: {
   em: EntityManager;
+  services: Services;
   userId: string;
   password: string;
   requestId?: string;
@@ -40,4 +43,6 @@ export async function deleteAccount({
       data: { deleted: counts[0] ?? {} },
     });
   });
+  // Tokens already issued to the account are refused from now on, not only until they expire.
+  await services.sessions.revoke(em, userId, 'all');
 }

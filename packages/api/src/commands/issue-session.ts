@@ -11,26 +11,33 @@ export interface Session {
   user: UserView;
 }
 
-/** Signs an access token and stores a new refresh token (in a new family unless one is given). */
+/**
+ * Signs an access token and stores a new refresh token, in a new family (a new session) unless one is given.
+ * The access token names its family (`sid`), so ending the session also ends the token.
+ */
 export async function issueSession({
   em,
   services,
   user,
-  family,
+  family = randomUUID(),
+  userAgent,
 }: {
   em: EntityManager;
   services: Services;
   user: IUser;
   family?: string;
+  /** The request's User-Agent, kept (shortened) so the account's sessions can be told apart. */
+  userAgent?: string;
 }): Promise<Session> {
   const refreshToken = newSecret('dsr_');
   em.create(RefreshToken, {
     owner: user.id,
-    family: family ?? randomUUID(),
+    family,
     tokenHash: sha256(refreshToken),
+    userAgent: userAgent ? userAgent.slice(0, 300) : null,
     expiresAt: new Date(services.clock().getTime() + services.config.refreshTtlDays * 86400_000),
   });
   await em.flush();
-  const accessToken = await services.signer.sign({ sub: user.id, role: user.role });
+  const accessToken = await services.signer.sign({ sub: user.id, role: user.role, sid: family });
   return { accessToken, refreshToken, user: presentUser(user) };
 }

@@ -17,6 +17,7 @@ export async function loginUser({
   email,
   password,
   address,
+  userAgent,
   requestId,
 }: {
   em: EntityManager;
@@ -24,6 +25,7 @@ export async function loginUser({
   email: string;
   password: string;
   address: string;
+  userAgent?: string;
   requestId?: string;
 }): Promise<Session> {
   const { rateLimiter, config } = services;
@@ -53,5 +55,5 @@ export async function loginUser({
     entityId: user.id,
     requestId,
   });
-  return issueSession({ em, services, user });
+  return issueSession({ em, services, user, userAgent });
 }

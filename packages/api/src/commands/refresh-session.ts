@@ -16,11 +16,13 @@ export async function refreshSession({
   em,
   services,
   refreshToken,
+  userAgent,
   requestId,
 }: {
   em: EntityManager;
   services: Services;
   refreshToken: string;
+  userAgent?: string;
   requestId?: string;
 }): Promise<Session> {
   const now = services.clock();
@@ -28,6 +30,7 @@ export async function refreshSession({
   if (!row || row.revokedAt || row.expiresAt <= now) throw invalid();
   if (row.rotatedAt) {
     await em.nativeUpdate(RefreshToken, { family: row.family, revokedAt: null }, { revokedAt: now });
+    await services.sessions.revoke(em, row.owner.id, [row.family]);
     recordAudit({
       em,
       actorId: row.owner.id,
@@ -43,23 +46,29 @@ export async function refreshSession({
   const won = await em.nativeUpdate(RefreshToken, { id: row.id, rotatedAt: null }, { rotatedAt: now });
   if (won !== 1) throw invalid();
   const user = await em.findOneOrFail(User, { id: row.owner.id });
-  return issueSession({ em, services, user, family: row.family });
+  return issueSession({ em, services, user, family: row.family, userAgent });
 }
 
+/**
+ * Ends the session of a refresh token: the token's family is revoked, and so are its access tokens. Possession
+ * of the token is the credential (a spent one of the family will do), and an unknown token changes nothing.
+ */
 export async function logoutSession({
   em,
+  services,
   refreshToken,
-  userId,
   requestId,
 }: {
   em: EntityManager;
+  services: Services;
   refreshToken: string;
-  userId: string;
   requestId?: string;
 }): Promise<void> {
-  const row = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken), owner: userId });
-  if (!row) return;
+  const row = await em.findOne(RefreshToken, { tokenHash: sha256(refreshToken) });
+  if (!row || row.revokedAt) return;
+  const userId = row.owner.id;
   await em.nativeUpdate(RefreshToken, { family: row.family, revokedAt: null }, { revokedAt: new Date() });
+  await services.sessions.revoke(em, userId, [row.family]);
   recordAudit({
     em,
     actorId: userId,

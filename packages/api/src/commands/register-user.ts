@@ -13,6 +13,7 @@ export async function registerUser({
   password,
   name,
   role = 'user',
+  userAgent,
   requestId,
 }: {
   em: EntityManager;
@@ -21,6 +22,7 @@ export async function registerUser({
   password: string;
   name?: string | null;
   role?: 'user' | 'admin';
+  userAgent?: string;
   requestId?: string;
 }): Promise<Session> {
   if (await em.count(User, { email })) {
@@ -43,5 +45,5 @@ export async function registerUser({
     requestId,
   });
   await em.flush();
-  return issueSession({ em, services, user });
+  return issueSession({ em, services, user, userAgent });
 }

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword, verifyPassword } from '../crypto/passwords.js';
-import { RefreshToken, User } from '../db/entities/index.js';
+import { User } from '../db/entities/index.js';
 import { AppError } from '../errors/app-error.js';
 import { presentUser, type UserView } from '../presenters/present-user.js';
 import type { Services } from '../services/create-services.js';
 import { issueSession, type Session } from './issue-session.js';
+import { endAllSessions } from './manage-sessions.js';
 import { recordAudit } from './record-audit.js';
 
 const wrongPassword = () =>
@@ -86,6 +87,7 @@ export async function changePassword({
   userId,
   currentPassword,
   newPassword,
+  userAgent,
   requestId,
 }: {
   em: EntityManager;
@@ -93,6 +95,7 @@ export async function changePassword({
   userId: string;
   currentPassword: string;
   newPassword: string;
+  userAgent?: string;
   requestId?: string;
 }): Promise<Session> {
   const user = await loadUser(em, userId);
@@ -107,11 +110,8 @@ export async function changePassword({
     });
   }
   user.passwordHash = await hashPassword(newPassword);
-  const revoked = await em.nativeUpdate(
-    RefreshToken,
-    { owner: userId, revokedAt: null },
-    { revokedAt: services.clock() },
-  );
+  // Every session ends, its access tokens included; the answer is a new one.
+  const revoked = await endAllSessions(em, services, userId);
   recordAudit({
     em,
     actorId: userId,
@@ -122,5 +122,5 @@ export async function changePassword({
     data: { sessionsEnded: revoked },
   });
   await em.flush();
-  return issueSession({ em, services, user });
+  return issueSession({ em, services, user, userAgent });
 }

@@ -32,6 +32,7 @@ const ZEnv = z.object({
     .positive()
     .default(24 * 3600),
   DOSSIER_REFRESH_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  DOSSIER_SESSION_SYNC_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   DOSSIER_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(100),
   DOSSIER_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   DOSSIER_LOGIN_WINDOW_SECONDS: z.coerce
@@ -85,6 +86,8 @@ export interface AppConfig {
   jwtSecret: string | undefined;
   jwtTtlSeconds: number;
   refreshTtlDays: number;
+  /** How often an API process reads the sessions other processes have ended (at most; only under traffic). */
+  sessionSyncMs: number;
   rateLimitPerHour: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
@@ -253,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: e.DOSSIER_JWT_SECRET,
     jwtTtlSeconds: e.DOSSIER_JWT_TTL_SECONDS,
     refreshTtlDays: e.DOSSIER_REFRESH_TTL_DAYS,
+    sessionSyncMs: e.DOSSIER_SESSION_SYNC_MS,
     rateLimitPerHour: e.DOSSIER_RATE_LIMIT_PER_HOUR,
     loginMaxFailures: e.DOSSIER_LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.DOSSIER_LOGIN_WINDOW_SECONDS,

@@ -8,6 +8,8 @@ const ALGORITHMS = ['HS256'];
 export interface AccessClaims {
   sub: string;
   role: 'user' | 'admin';
+  /** The session (refresh-token family) the token belongs to; tokens issued before sessions had ids have none. */
+  sid?: string;
 }
 
 export interface TokenSigner {
@@ -27,8 +29,8 @@ export function createTokenSigner(
   // HMAC verification plus claim checks would otherwise run each time. Bounded, oldest evicted first.
   const verified = new Map<string, { claims: AccessClaims; exp: number }>();
   return {
-    async sign({ sub, role }) {
-      return new SignJWT({ role })
+    async sign({ sub, role, sid }) {
+      return new SignJWT(sid ? { role, sid } : { role })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(sub)
         .setIssuer(JWT_ISSUER)
@@ -52,6 +54,7 @@ export function createTokenSigner(
       });
       const role = payload.role === 'admin' ? 'admin' : 'user';
       const claims: AccessClaims = { sub: String(payload.sub), role };
+      if (typeof payload.sid === 'string') claims.sid = payload.sid;
       if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
       verified.set(token, { claims, exp: Number(payload.exp) });
       return claims;

@@ -44,12 +44,14 @@ describe('JSON column defaults', () => {
       [fixture.artifactId],
     );
     expect(await migrateDown(t.services.orm, 'Migration20261122074500_artifact_cards')).toEqual([
+      'Migration20261122140211_sessions',
       'Migration20261122115243_artifact_revisions',
       'Migration20261122101500_json_strings',
     ]);
     expect(await migrateUp(t.services.orm)).toEqual([
       'Migration20261122101500_json_strings',
       'Migration20261122115243_artifact_revisions',
+      'Migration20261122140211_sessions',
     ]);
     const [link] = await sql<{ history: unknown }>('select history from evidence_links where id = ?', [
       fixture.evidenceId,

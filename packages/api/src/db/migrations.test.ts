@@ -64,6 +64,7 @@ describe('migrations', () => {
     // Down to the tailoring migration: the later ones go first, then the evaluation runs.
     const reverted = await migrateDown(orm, 'Migration20261122012257_tailoring');
     expect(reverted).toEqual([
+      'Migration20261122140211_sessions',
       'Migration20261122115243_artifact_revisions',
       'Migration20261122101500_json_strings',
       'Migration20261122074500_artifact_cards',
@@ -95,6 +96,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(orm)).toEqual([]);
     expect(await columns()).toEqual(expect.arrayContaining(['reason', 'failing_since', 'next_check_at']));
     expect(await migrateDown(orm, 'Migration20261122030155_eval_runs')).toEqual([
+      'Migration20261122140211_sessions',
       'Migration20261122115243_artifact_revisions',
       'Migration20261122101500_json_strings',
       'Migration20261122074500_artifact_cards',
@@ -108,6 +110,7 @@ describe('migrations', () => {
       'Migration20261122074500_artifact_cards',
       'Migration20261122101500_json_strings',
       'Migration20261122115243_artifact_revisions',
+      'Migration20261122140211_sessions',
     ]);
     expect(await columns()).toContain('next_check_at');
   });
@@ -134,11 +137,15 @@ describe('migrations', () => {
     };
     expect((await card()).revision).toBe(4);
     expect(await migrateDown(orm, 'Migration20261122101500_json_strings')).toEqual([
+      'Migration20261122140211_sessions',
       'Migration20261122115243_artifact_revisions',
     ]);
     expect(await card()).not.toHaveProperty('revision');
     expect((await card()).title).toBe('Kept');
-    expect(await migrateUp(orm)).toEqual(['Migration20261122115243_artifact_revisions']);
+    expect(await migrateUp(orm)).toEqual([
+      'Migration20261122115243_artifact_revisions',
+      'Migration20261122140211_sessions',
+    ]);
     // Rows that were there before the column start at revision 1.
     expect((await card()).revision).toBe(1);
     await db.execute('delete from users where id = ?', [user!.id]);

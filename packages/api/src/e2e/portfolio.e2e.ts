@@ -410,3 +410,63 @@ describe('account settings', () => {
     await context.close();
   });
 });
+
+describe('sessions on the account page', () => {
+  const PHONE =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+  const storedAccessToken = (tab: Page) =>
+    tab.evaluate(() => JSON.parse(localStorage.getItem('dossier.session') ?? '{}').accessToken as string);
+
+  it('signs out another device at once, then everywhere else; logging out ends the session on the server', async () => {
+    const owner = await t.signUp({ email: 'sessions@example.test', password: 'the sessions password' });
+    const laptopContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const phoneContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      userAgent: PHONE,
+    });
+    const laptop = await newTab(laptopContext);
+    const phone = await newTab(phoneContext);
+    await logIn(laptop, owner);
+    await logIn(phone, owner);
+
+    await laptop.goto(`${t.url}/account`);
+    const card = laptop.locator('section', { has: laptop.getByRole('heading', { name: 'Sessions' }) });
+    const rows = card.locator('tbody tr');
+    await rows.nth(2).waitFor();
+    expect(await rows.count()).toBe(3);
+    // Newest first: the phone, this browser (headless Chromium on Linux), the API sign-up.
+    const phoneRow = card.getByRole('row', { name: /Safari 17 on iOS/ });
+    expect(await phoneRow.count()).toBe(1);
+    await card.getByRole('row', { name: /This browser/ }).waitFor();
+
+    await card.getByRole('button', { name: 'Sign out Safari 17 on iOS' }).click();
+    await laptop.getByRole('dialog').getByRole('button', { name: 'Sign out session' }).click();
+    await laptop.getByText('Signed out Safari 17 on iOS.').waitFor();
+    expect(await rows.count()).toBe(2);
+
+    // The phone's next request is refused: it lands on the login page with the reason.
+    await phone.goto(`${t.url}/labels`);
+    await phone.waitForURL((u) => u.pathname.startsWith('/login'));
+    await phone.getByText(/signed out from another device/).waitFor();
+
+    expect((await t.request('GET', '/api/v1/artifacts', { token: owner.token })).status).toBe(200);
+    await card.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    await laptop.getByRole('dialog').getByRole('button', { name: 'Sign out other sessions' }).click();
+    await laptop.getByText('Signed out 1 other session.').waitFor();
+    expect((await t.request('GET', '/api/v1/artifacts', { token: owner.token })).status).toBe(401);
+    expect(await rows.count()).toBe(1);
+    expect(await card.getByRole('button', { name: 'Sign out everywhere else' }).isDisabled()).toBe(true);
+
+    // Logging out ends this browser's session on the server too, not only in the browser.
+    const laptopToken = await storedAccessToken(laptop);
+    expect((await t.request('GET', '/api/v1/artifacts', { token: laptopToken })).status).toBe(200);
+    await laptop.getByRole('button', { name: 'Log out' }).click();
+    await laptop.waitForURL((u) => u.pathname.startsWith('/login'));
+    await expect
+      .poll(async () => (await t.request('GET', '/api/v1/artifacts', { token: laptopToken })).status)
+      .toBe(401);
+    await laptopContext.close();
+    await phoneContext.close();
+  });
+});

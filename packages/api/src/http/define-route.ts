@@ -12,6 +12,8 @@ export interface Principal {
   userId: string;
   role: 'user' | 'admin';
   via: 'jwt' | 'api-key';
+  /** The session a bearer token belongs to (its refresh-token family); none for API keys and older tokens. */
+  sessionId?: string;
 }
 
 export interface RouteInput<B, Q, P> {
@@ -64,6 +66,7 @@ export interface RouteDefinition<B = unknown, Q = unknown, P = unknown> {
     | 'evidence-link'
     | 'label'
     | 'api-key'
+    | 'session'
     | 'label-artifact'
     | 'import'
     | 'document'

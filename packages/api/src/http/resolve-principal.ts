@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'koa';
-import { sha256 } from '../crypto/tokens.js';
+import { type AccessClaims, sha256 } from '../crypto/tokens.js';
 import { ApiKey } from '../db/entities/index.js';
 import { AppError } from '../errors/app-error.js';
 import type { Services } from '../services/create-services.js';
@@ -19,12 +19,21 @@ export async function resolvePrincipal(
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
+    let claims: AccessClaims;
     try {
-      const claims = await services.signer.verify(match[1]!);
-      return { userId: claims.sub, role: claims.role, via: 'jwt' };
+      claims = await services.signer.verify(match[1]!);
     } catch {
       throw new AppError('UNAUTHENTICATED', 'Access token is invalid or expired');
     }
+    if (await services.sessions.isRevoked(claims.sub, claims.sid)) {
+      throw new AppError('UNAUTHENTICATED', 'This session has been signed out');
+    }
+    return {
+      userId: claims.sub,
+      role: claims.role,
+      via: 'jwt',
+      ...(claims.sid ? { sessionId: claims.sid } : {}),
+    };
   }
   const apiKey = ctx.get('x-api-key');
   if (apiKey) {

@@ -38,13 +38,24 @@ const auditCount = async () =>
 const PREPARE: Record<string, (path: string) => Promise<unknown>> = {
   'put /labels/:id/artifacts/:artifactId': (path) =>
     walk.t.request('DELETE', `/api/v1${path}`, { token: walk.owner.token }),
+  // Another session to end (the password change before it ended every other one).
+  'post /account/sessions/end-others': () =>
+    walk.t.request('POST', '/api/v1/auth/login', {
+      body: { email: walk.owner.email, password: walk.owner.password },
+    }),
 };
 /**
  * Bodies that make the request a real change: a logout that ends a real session (the sample's token is no one's,
- * and logging it out changes nothing), and so on.
+ * and logging it out changes nothing; nor is it the walk's own session, whose end would refuse every later
+ * request), and so on.
  */
 const BODIES: Record<string, () => unknown> = {
-  'post /auth/logout': () => ({ refreshToken: walk.owner.refreshToken }),
+  'post /auth/logout': async () => {
+    const other = await walk.t.request('POST', '/api/v1/auth/login', {
+      body: { email: walk.owner.email, password: walk.owner.password },
+    });
+    return { refreshToken: other.body.refreshToken };
+  },
   // The fixture's artifact has the fixture's label already: taking it off is the change.
   'post /labels/:id/artifacts': () => ({ remove: [walk.fixture.artifactId] }),
   'post /account/password': () => ({
@@ -70,10 +81,15 @@ describe('audit matrix: every successful mutation leaves an audit event', () => 
         `/api/v1${path}${SAMPLE_QUERIES[name] ?? ''}`,
         {
           token: walk.token(route),
-          body: BODIES[name]?.() ?? walk.bodies[name],
+          body: (await BODIES[name]?.()) ?? walk.bodies[name],
         },
       );
       if (res.status >= 300) return; // refused: nothing changed, nothing to audit
+      // A password change ends every session, the walk's too: go on with the new one it answers.
+      if (name === 'post /account/password') {
+        walk.owner.token = res.body.accessToken;
+        walk.owner.password = 'another long password';
+      }
       const added = (await auditCount()) - before;
       if (name in NOT_MUTATIONS) return;
       expect(added, `${name} answered ${res.status} and wrote no audit event`).toBeGreaterThan(0);

@@ -16,6 +16,7 @@ import { createMemoryHostLimiter, createRedisHostLimiter, type HostLimiter } fro
 import { createOpenStreams, type OpenStreams } from './open-streams.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { Secrets } from './resolve-secrets.js';
+import { createSessionRevocations, type SessionRevocations } from './session-revocations.js';
 
 export type Taxonomy = ReturnType<typeof getDefaultTaxonomy>;
 
@@ -26,6 +27,8 @@ export interface Services {
   orm: MikroORM;
   cipher: UrlCipher;
   signer: TokenSigner;
+  /** Sessions ended before their access tokens expire (sign-out, password change, account deletion). */
+  sessions: SessionRevocations;
   rateLimiter: RateLimiter;
   redis: Redis | undefined;
   queue: JobQueue;
@@ -75,6 +78,12 @@ export async function createServices(opts: CreateServicesOptions): Promise<Servi
     orm,
     cipher: createUrlCipher(opts.secrets.encryptionKey),
     signer: createTokenSigner(opts.secrets.jwtSecret, config.jwtTtlSeconds),
+    sessions: createSessionRevocations({
+      orm,
+      accessTtlSeconds: config.jwtTtlSeconds,
+      pollMs: config.sessionSyncMs,
+      logger,
+    }),
     rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     redis,
     queue,

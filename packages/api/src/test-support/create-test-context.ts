@@ -54,9 +54,10 @@ export async function createTestDatabase(): Promise<string> {
  */
 export async function createTestContext(
   env: Record<string, string> = {},
-  opts: { redis?: boolean } = {},
+  /** `databaseUrl`: a second API on the database of another context (pass its secrets in `env`), as a second process would be. */
+  opts: { redis?: boolean; databaseUrl?: string } = {},
 ): Promise<TestContext> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

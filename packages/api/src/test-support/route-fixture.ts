@@ -1,5 +1,6 @@
 import { createNotification } from '../commands/create-notification.js';
-import { Generation } from '../db/entities/index.js';
+import { issueSession } from '../commands/issue-session.js';
+import { Generation, User } from '../db/entities/index.js';
 import type { AnyRoute } from '../http/define-route.js';
 import { createTestContext, type TestContext } from './create-test-context.js';
 import { createTestDocument } from './create-test-document.js';
@@ -43,6 +44,8 @@ export interface RouteFixture {
   evidenceId: string;
   labelId: string;
   apiKeyId: string;
+  /** A second session of the owner (not the one the walk's token belongs to). */
+  sessionId: string;
   jobDescriptionId: string;
   notificationId: string;
   documentId: string;
@@ -77,6 +80,9 @@ export function pathFor(route: AnyRoute, f: RouteFixture): string {
       break;
     case 'api-key':
       ids.id = f.apiKeyId;
+      break;
+    case 'session':
+      ids.id = f.sessionId;
       break;
     case 'job-description':
       ids.id = f.jobDescriptionId;
@@ -174,6 +180,7 @@ export async function createRouteFixture(
     evidenceId: artifact.body.evidence[0].id,
     labelId: label.body?.id ?? '00000000-0000-4000-8000-000000000000',
     apiKeyId: key.body.id,
+    sessionId: await secondSession(t, owner.userId),
     jobDescriptionId: doc.jobDescriptionId!,
     notificationId: note,
     documentId: doc.id,
@@ -182,6 +189,15 @@ export async function createRouteFixture(
     generationId: generation.id,
   };
   return { fixture, bodies };
+}
+
+/** Signs the owner in once more (a session of its own) and returns that session's id. */
+async function secondSession(t: TestContext, userId: string): Promise<string> {
+  const em = t.services.orm.em.fork();
+  const user = await em.findOneOrFail(User, { id: userId });
+  const session = await issueSession({ em, services: t.services, user, userAgent: 'route fixture' });
+  const claims = await t.services.signer.verify(session.accessToken);
+  return claims.sid!;
 }
 
 export const routeKey = (route: AnyRoute) => `${route.method} ${route.path}`;

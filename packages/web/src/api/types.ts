@@ -230,6 +230,19 @@ export interface ApiKey {
   lastUsedAt: string | null;
 }
 
+/** A sign-in of the account (a browser, a device, a script) and its renewals. */
+export interface AccountSession {
+  id: string;
+  /** The session this browser is using. */
+  current: boolean;
+  /** "Firefox 133 on Linux"; null when the client did not say. */
+  device: string | null;
+  userAgent: string | null;
+  signedInAt: string;
+  renewedAt: string;
+  expiresAt: string;
+}
+
 export interface CreatedApiKey {
   id: string;
   name: string;

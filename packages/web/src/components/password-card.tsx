@@ -8,8 +8,8 @@ import { useToast } from './toast-provider';
 
 const MIN_LENGTH = 10;
 
-/** Changes the password; every other browser and device is signed out when its session next needs renewing. */
-export function PasswordCard() {
+/** Changes the password; every other browser and device is signed out at once. */
+export function PasswordCard({ onChanged }: { onChanged?: () => void }) {
   const notify = useToast();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -32,6 +32,7 @@ export function PasswordCard() {
       setNext('');
       setRepeat('');
       notify('Password changed. Your other sessions are ended.', 'success');
+      onChanged?.();
     } catch (error) {
       const fields = formFieldErrors(error, { 403: { currentPassword: 'That password is not correct.' } });
       if (fields) setErrors(fields);
@@ -47,7 +48,7 @@ export function PasswordCard() {
         Password
       </h2>
       <p className="section-sub">
-        Changing it signs out every other browser and device once its session needs renewing (within a day).
+        Changing it signs out every other browser and device at once; this one stays signed in.
       </p>
       <form className="form-stack" onSubmit={(event) => void submit(event)} noValidate>
         <Field label="Current password" error={errors.currentPassword}>

@@ -7,6 +7,7 @@ import { DeleteAccountCard } from '../components/delete-account-card';
 import { DownloadIcon } from '../components/icons';
 import { PasswordCard } from '../components/password-card';
 import { ProfileForm } from '../components/profile-form';
+import { SessionsCard } from '../components/sessions-card';
 import { useToast } from '../components/toast-provider';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { formatDay } from '../lib/format';
@@ -17,6 +18,8 @@ export function AccountPage() {
   const { user } = useAuth();
   const notify = useToast();
   const [exporting, setExporting] = useState(false);
+  // A password change ends the other sessions: the list is read again.
+  const [sessionsKey, setSessionsKey] = useState(0);
 
   const exportData = async () => {
     setExporting(true);
@@ -37,7 +40,7 @@ export function AccountPage() {
           <h1 className="page-title" tabIndex={-1}>
             Account
           </h1>
-          <p className="page-sub">Your profile, API keys and data.</p>
+          <p className="page-sub">Your profile, sign-in, sessions, API keys and data.</p>
         </div>
       </div>
 
@@ -74,7 +77,9 @@ export function AccountPage() {
           {user && <ProfileForm key={`${user.id}:${user.email}:${user.name ?? ''}`} user={user} />}
         </section>
 
-        <PasswordCard />
+        <PasswordCard onChanged={() => setSessionsKey((key) => key + 1)} />
+
+        <SessionsCard reloadKey={sessionsKey} />
 
         <ApiKeysCard />
 

@@ -11,7 +11,7 @@ import { readNextPath } from '../lib/next-path';
 import { Link, useLocation, useNavigate } from '../router';
 
 const END_MESSAGES = {
-  expired: 'Your session has expired. Please log in again.',
+  expired: 'Your session has ended: it expired or was signed out from another device. Please log in again.',
   deleted: 'Your account and everything in it have been deleted.',
 } as const;
 

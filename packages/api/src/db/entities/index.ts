@@ -18,6 +18,7 @@ export { type IJobDescription, JobDescription } from './job-description.js';
 export { type ILabel, Label } from './label.js';
 export { type INotification, Notification } from './notification.js';
 export { type IRefreshToken, RefreshToken } from './refresh-token.js';
+export { type ISessionRevocation, SessionRevocation } from './session-revocation.js';
 export { type IShareLink, ShareLink } from './share-link.js';
 export { type ISkill, Skill } from './skill.js';
 export { type ITokenUsage, TokenUsage } from './token-usage.js';
@@ -37,6 +38,7 @@ import { JobDescription } from './job-description.js';
 import { Label } from './label.js';
 import { Notification } from './notification.js';
 import { RefreshToken } from './refresh-token.js';
+import { SessionRevocation } from './session-revocation.js';
 import { ShareLink } from './share-link.js';
 import { Skill } from './skill.js';
 import { TokenUsage } from './token-usage.js';
@@ -46,6 +48,7 @@ export const ENTITIES = [
   User,
   ApiKey,
   RefreshToken,
+  SessionRevocation,
   Label,
   Artifact,
   EvidenceLink,

@@ -20,6 +20,8 @@ export const RefreshToken = defineEntity({
     expiresAt: p.datetime(),
     rotatedAt: p.datetime().nullable(),
     revokedAt: p.datetime().nullable(),
+    /** The User-Agent of the request that got this token (shortened), to tell the account's sessions apart. */
+    userAgent: p.string().length(300).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deleteAccount } from '../../commands/delete-account.js';
 import { exportAccount } from '../../commands/export-account.js';
 import { createApiKey, revokeApiKey } from '../../commands/manage-api-keys.js';
+import { endOtherSessions, endSession, listSessions } from '../../commands/manage-sessions.js';
 import { changePassword, updateAccount } from '../../commands/update-account.js';
 import { ApiKey } from '../../db/entities/index.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
@@ -13,6 +14,8 @@ import {
   ZChangePassword,
   ZCreateApiKey,
   ZDeleteAccount,
+  ZSessionParams,
+  ZSessionView,
   ZUpdateAccount,
 } from './schema.js';
 
@@ -52,11 +55,11 @@ export const accountRoutes: AnyRoute[] = [
     path: '/account/password',
     tag: 'account',
     summary:
-      'Change the password (the current one is required); every session is ended and a new one returned',
+      'Change the password (the current one is required); every session is ended, its access tokens included, and a new one returned',
     auth: 'user',
     body: ZChangePassword,
     response: { status: 200, schema: ZSession },
-    async handler({ em, services, principal, input, requestId }) {
+    async handler({ ctx, em, services, principal, input, requestId }) {
       return {
         body: await changePassword({
           em,
@@ -64,6 +67,7 @@ export const accountRoutes: AnyRoute[] = [
           userId: principal.userId,
           currentPassword: input.body.currentPassword,
           newPassword: input.body.newPassword,
+          userAgent: ctx.get('user-agent'),
           requestId,
         }),
       };
@@ -77,8 +81,14 @@ export const accountRoutes: AnyRoute[] = [
     auth: 'user',
     body: ZDeleteAccount,
     response: { status: 204 },
-    async handler({ em, principal, input, requestId }) {
-      await deleteAccount({ em, userId: principal.userId, password: input.body.password, requestId });
+    async handler({ em, services, principal, input, requestId }) {
+      await deleteAccount({
+        em,
+        services,
+        userId: principal.userId,
+        password: input.body.password,
+        requestId,
+      });
       return { status: 204 };
     },
   }),
@@ -118,6 +128,55 @@ export const accountRoutes: AnyRoute[] = [
     response: { status: 204 },
     async handler({ em, principal, input, requestId }) {
       await revokeApiKey({ em, ownerId: principal.userId, id: input.params.id, requestId });
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/account/sessions',
+    tag: 'account',
+    summary: 'List the active sessions (sign-ins) of the account; `current` marks the one asking',
+    auth: 'user',
+    response: { status: 200, schema: z.object({ items: z.array(ZSessionView) }) },
+    async handler({ em, principal }) {
+      const items = await listSessions({
+        em,
+        userId: principal.userId,
+        ...(principal.sessionId ? { currentSessionId: principal.sessionId } : {}),
+      });
+      return { body: { items } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/account/sessions/end-others',
+    tag: 'account',
+    summary:
+      'Sign out everywhere else: every session but the current one ends at once (all of them with an API key)',
+    auth: 'user',
+    response: { status: 200, schema: z.object({ ended: z.number().int() }) },
+    async handler({ em, services, principal, requestId }) {
+      const ended = await endOtherSessions({
+        em,
+        services,
+        userId: principal.userId,
+        currentSessionId: principal.sessionId,
+        requestId,
+      });
+      return { body: { ended } };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/account/sessions/:id',
+    tag: 'account',
+    summary: 'End one session: its refresh token is revoked and its access tokens refused at once',
+    auth: 'user',
+    params: ZSessionParams,
+    ownedBy: 'session',
+    response: { status: 204 },
+    async handler({ em, services, principal, input, requestId }) {
+      await endSession({ em, services, userId: principal.userId, sessionId: input.params.id, requestId });
       return { status: 204 };
     },
   }),

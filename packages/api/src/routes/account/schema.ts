@@ -37,3 +37,15 @@ export const ZApiKeyView = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
 });
+
+export const ZSessionParams = z.object({ id: z.string().uuid() });
+
+export const ZSessionView = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  device: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  signedInAt: z.string(),
+  renewedAt: z.string(),
+  expiresAt: z.string(),
+});

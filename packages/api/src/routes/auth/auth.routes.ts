@@ -17,8 +17,14 @@ export const authRoutes: AnyRoute[] = [
     rateLimited: true,
     body: ZRegister,
     response: { status: 201, schema: ZSession },
-    async handler({ em, services, input, requestId }) {
-      const session = await registerUser({ em, services, ...input.body, requestId });
+    async handler({ ctx, em, services, input, requestId }) {
+      const session = await registerUser({
+        em,
+        services,
+        ...input.body,
+        userAgent: ctx.get('user-agent'),
+        requestId,
+      });
       return { status: 201, body: session };
     },
   }),
@@ -32,7 +38,16 @@ export const authRoutes: AnyRoute[] = [
     body: ZLogin,
     response: { status: 200, schema: ZSession },
     async handler({ ctx, em, services, input, requestId }) {
-      return { body: await loginUser({ em, services, ...input.body, address: ctx.ip, requestId }) };
+      return {
+        body: await loginUser({
+          em,
+          services,
+          ...input.body,
+          address: ctx.ip,
+          userAgent: ctx.get('user-agent'),
+          requestId,
+        }),
+      };
     },
   }),
   defineRoute({
@@ -44,9 +59,15 @@ export const authRoutes: AnyRoute[] = [
     rateLimited: true,
     body: ZRefresh,
     response: { status: 200, schema: ZSession },
-    async handler({ em, services, input, requestId }) {
+    async handler({ ctx, em, services, input, requestId }) {
       return {
-        body: await refreshSession({ em, services, refreshToken: input.body.refreshToken, requestId }),
+        body: await refreshSession({
+          em,
+          services,
+          refreshToken: input.body.refreshToken,
+          userAgent: ctx.get('user-agent'),
+          requestId,
+        }),
       };
     },
   }),
@@ -54,12 +75,14 @@ export const authRoutes: AnyRoute[] = [
     method: 'post',
     path: '/auth/logout',
     tag: 'auth',
-    summary: 'Revoke the session family of a refresh token',
-    auth: 'user',
+    summary:
+      'End the session of a refresh token (its access tokens too); the refresh token is the credential, so an expired access token does not stand in the way',
+    auth: 'public',
+    rateLimited: true,
     body: ZRefresh,
     response: { status: 204 },
-    async handler({ em, input, principal, requestId }) {
-      await logoutSession({ em, refreshToken: input.body.refreshToken, userId: principal.userId, requestId });
+    async handler({ em, services, input, requestId }) {
+      await logoutSession({ em, services, refreshToken: input.body.refreshToken, requestId });
       return { status: 204 };
     },
   }),

@@ -111,6 +111,28 @@ describe('login, refresh, logout', () => {
     expect(again.status).toBe(401);
   });
 
+  it('logout needs only the refresh token (as the web app sends it), and ends that session alone', async () => {
+    const u = await t.signUp();
+    const other = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: u.email, password: u.password },
+    });
+    const out = await t.request('POST', '/api/v1/auth/logout', { body: { refreshToken: u.refreshToken } });
+    expect(out.status).toBe(204);
+    expect((await t.request('GET', '/api/v1/auth/me', { token: u.token })).status).toBe(401);
+    expect(
+      (await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: u.refreshToken } })).status,
+    ).toBe(401);
+    expect((await t.request('GET', '/api/v1/auth/me', { token: other.body.accessToken })).status).toBe(200);
+    // Again, or with a token no one was given: nothing to end, and nothing said about whether it existed.
+    for (const refreshToken of [u.refreshToken, 'dsr_not-a-token-anyone-has']) {
+      expect((await t.request('POST', '/api/v1/auth/logout', { body: { refreshToken } })).status).toBe(204);
+    }
+    const ended = await t.services.orm.em
+      .fork()
+      .count(AuditEvent, { actorId: u.userId, action: 'user.logout' });
+    expect(ended).toBe(1);
+  });
+
   it('rejects tampered, unsigned and foreign-audience tokens', async () => {
     const u = await t.signUp();
     const [h, p] = u.token.split('.');
