@@ -17,6 +17,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { SignupPage } from './pages/signup-page';
 import { TailorPage } from './pages/tailor-page';
+import { TrashPage } from './pages/trash-page';
 import { matchPath, Redirect, useLocation } from './router';
 
 /** `admin` pages are for administrators; anyone else gets the not-found page, as the API answers 403. */
@@ -34,6 +35,7 @@ const ROUTES: Route[] = [
   { path: '/', access: 'user', render: () => <PortfolioPage /> },
   { path: '/artifacts/new', access: 'user', render: () => <ArtifactEditorPage id={null} /> },
   { path: '/artifacts/:id', access: 'user', render: ({ id }) => <ArtifactEditorPage id={id ?? null} /> },
+  { path: '/trash', access: 'user', render: () => <TrashPage /> },
   { path: '/labels', access: 'user', render: () => <LabelsPage /> },
   { path: '/tailor', access: 'user', render: () => <TailorPage /> },
   { path: '/documents', access: 'user', render: () => <DocumentsPage /> },

@@ -6,7 +6,6 @@ import {
   ImportJob,
   JobDescription,
   Notification,
-  RefreshToken,
   ShareLink,
 } from '../db/entities/index.js';
 import { presentApiKey } from '../presenters/present-api-key.js';
@@ -28,7 +27,9 @@ import { presentNotification } from '../presenters/present-notification.js';
 import { presentShareLink } from '../presenters/present-share-link.js';
 import type { Services } from '../services/create-services.js';
 import { exportPortfolio } from './export-portfolio.js';
+import { listSessions } from './manage-sessions.js';
 import { queryDocuments } from './query-documents.js';
+import { listTrash } from './trash-artifacts.js';
 
 /** Every document of the owner, as the document list reads them, 100 at a time. */
 async function allDocuments(em: EntityManager, ownerId: string): Promise<DocumentRow[]> {
@@ -46,7 +47,8 @@ async function allDocuments(em: EntityManager, ownerId: string): Promise<Documen
  * The account data export: everything the user owns, readable without Dossier, each item as the API presents
  * it. The curated portfolio (as the portfolio export writes it), the tailoring work (job descriptions with their
  * text, documents with every version and its ATS report, generations with their options, exports, share links,
- * imports), notifications, the daily model-token ledger, API keys and the audit trail. Secrets are never in it:
+ * imports), the trash (deleted artifacts still restorable), notifications, the daily model-token ledger, API keys,
+ * the active sessions and the audit trail. Secrets are never in it:
  * no password hash, no API key or share token (only their metadata; they are stored hashed), no uploaded file
  * (parsed files are not kept).
  */
@@ -75,10 +77,11 @@ export async function exportAccount({
     notes,
     imports,
     tokens,
+    trash,
   ] = await Promise.all([
     em.find(ApiKey, byOwner, oldestFirst),
     em.find(AuditEvent, { actorId: ownerId }, oldestFirst),
-    em.count(RefreshToken, { owner: ownerId, revokedAt: null, rotatedAt: null }),
+    listSessions({ em, userId: ownerId }),
     em.find(JobDescription, byOwner, oldestFirst),
     allDocuments(em, ownerId),
     em.execute<Array<VersionRow & { document_id: string }>>(
@@ -99,13 +102,14 @@ export async function exportAccount({
       'select day::text as day, tokens, cost from token_usage where owner_id = ? order by day',
       [ownerId],
     ),
+    listTrash({ em, services, ownerId }),
   ]);
   const versionsOf = new Map<string, ReturnType<typeof presentVersion>[]>();
   for (const v of versions)
     versionsOf.set(v.document_id, [...(versionsOf.get(v.document_id) ?? []), presentVersion(v)]);
   return {
     format: 'dossier-account-export',
-    version: 2,
+    version: 3,
     exportedAt: portfolio.exportedAt,
     account: portfolio.profile,
     portfolio,
@@ -122,7 +126,8 @@ export async function exportAccount({
     imports: imports.map((job) => presentImport(job)),
     tokenUsage: tokens,
     apiKeys: keys.map(presentApiKey),
-    activeSessions: sessions,
+    sessions,
+    trash,
     auditEvents: audit.map((a) => ({
       action: a.action,
       entityType: a.entityType,

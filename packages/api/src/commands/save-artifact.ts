@@ -7,6 +7,7 @@ import type { Services } from '../services/create-services.js';
 import { buildSearchText, deriveArtifactSkills } from './derive-artifact-skills.js';
 import { prepareEvidence } from './prepare-evidence.js';
 import { recordAudit } from './record-audit.js';
+import { moveArtifactToTrash } from './trash-artifacts.js';
 
 async function ownedLabels(em: EntityManager, ownerId: string, ids: string[]) {
   const unique = [...new Set(ids)];
@@ -187,26 +188,20 @@ async function applyArtifactUpdate({
   await em.flush();
 }
 
+/** Deletes an artifact by moving it to the trash (see trash-artifacts.ts); not the owner's → 404. */
 export async function deleteArtifact({
   em,
+  services,
   ownerId,
   id,
   requestId,
 }: {
   em: EntityManager;
+  services: Services;
   ownerId: string;
   id: string;
   requestId?: string;
 }): Promise<void> {
-  const deleted = await em.nativeDelete(Artifact, { id, owner: ownerId });
-  if (!deleted) throw notFound('Artifact');
-  recordAudit({
-    em,
-    actorId: ownerId,
-    action: 'artifact.delete',
-    entityType: 'artifact',
-    entityId: id,
-    requestId,
-  });
-  await em.flush();
+  const moved = await moveArtifactToTrash({ em, services, ownerId, id, ...(requestId ? { requestId } : {}) });
+  if (!moved) throw notFound('Artifact');
 }

@@ -62,6 +62,7 @@ const ZEnv = z.object({
   DOSSIER_WORKER_WARMUP_RUNS: z.coerce.number().int().min(0).max(1000).default(16),
   DOSSIER_LLM_DAILY_TOKENS: z.coerce.number().int().positive().default(200_000),
   DOSSIER_DOCUMENT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  DOSSIER_TRASH_DAYS: z.coerce.number().int().positive().max(3650).default(30),
   DOSSIER_OUTBOUND_ALLOWLIST: z.string().default(''),
   DOSSIER_GOLDEN_DIR: z.string().min(1).optional(),
   DOSSIER_EVIDENCE_RECHECK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -115,6 +116,8 @@ export interface AppConfig {
   llmDailyTokens: number;
   /** Days an unsaved generated document is kept. */
   documentRetentionDays: number;
+  /** How long a deleted artifact stays in the trash, restorable, before it is deleted for good. */
+  trashDays: number;
   /** The golden datasets evaluation runs score the pipeline against (`<repo>/golden` by default). */
   goldenDir: string;
   evidence: EvidenceConfig;
@@ -277,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerWarmupRuns: e.DOSSIER_WORKER_WARMUP_RUNS,
     llmDailyTokens: e.DOSSIER_LLM_DAILY_TOKENS,
     documentRetentionDays: e.DOSSIER_DOCUMENT_RETENTION_DAYS,
+    trashDays: e.DOSSIER_TRASH_DAYS,
     goldenDir: e.DOSSIER_GOLDEN_DIR ?? DEFAULT_GOLDEN_DIR,
     evidence: {
       recheckDays: e.DOSSIER_EVIDENCE_RECHECK_DAYS,

@@ -44,6 +44,7 @@ describe('JSON column defaults', () => {
       [fixture.artifactId],
     );
     expect(await migrateDown(t.services.orm, 'Migration20261122074500_artifact_cards')).toEqual([
+      'Migration20261122141545_trash',
       'Migration20261122140211_sessions',
       'Migration20261122115243_artifact_revisions',
       'Migration20261122101500_json_strings',
@@ -52,6 +53,7 @@ describe('JSON column defaults', () => {
       'Migration20261122101500_json_strings',
       'Migration20261122115243_artifact_revisions',
       'Migration20261122140211_sessions',
+      'Migration20261122141545_trash',
     ]);
     const [link] = await sql<{ history: unknown }>('select history from evidence_links where id = ?', [
       fixture.evidenceId,

@@ -94,6 +94,17 @@ beforeAll(async () => {
   });
   await registerUser({ em: t.services.orm.em.fork(), services: t.services, ...admin, role: 'admin' });
   labelName = label.body.name;
+  // The trash with something in it.
+  const binned = await t.request('POST', '/api/v1/artifacts', {
+    token: user.token,
+    body: {
+      title: 'Retired prototype',
+      summary: 'Deleted',
+      startDate: '2021-05-01',
+      labelIds: [label.body.id],
+    },
+  });
+  await t.request('DELETE', `/api/v1/artifacts/${binned.body.id}`, { token: user.token });
   Object.assign(pages, {
     login: '/login',
     signup: '/signup',
@@ -102,6 +113,7 @@ beforeAll(async () => {
     'new artifact': '/artifacts/new',
     'artifact editor': `/artifacts/${doc.artifacts.ledger.id}`,
     labels: '/labels',
+    trash: '/trash',
     tailor: '/tailor',
     documents: '/documents',
     document: `/documents/${doc.id}`,

@@ -470,3 +470,69 @@ describe('sessions on the account page', () => {
     await phoneContext.close();
   });
 });
+
+describe('the trash', () => {
+  it('a deleted artifact is restored from the trash with its evidence and label; another is deleted for good', async () => {
+    const owner = await t.signUp({ email: 'trash@example.test', password: 'the trash password' });
+    const label = await t.request('POST', '/api/v1/labels', {
+      token: owner.token,
+      body: { name: 'Platform' },
+    });
+    const make = (title: string) =>
+      t.request('POST', '/api/v1/artifacts', {
+        token: owner.token,
+        body: {
+          title,
+          summary: 'Kept in the trash',
+          startDate: '2023-02-01',
+          evidence: [{ url: `https://example.test/${encodeURIComponent(title)}` }],
+          labelIds: [label.body.id],
+        },
+      });
+    const keep = await make('Search relevance');
+    const bin = await make('Old prototype');
+    await t.request('DELETE', `/api/v1/artifacts/${bin.body.id}`, { token: owner.token });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await newTab(context);
+    await logIn(tab, owner);
+    const deleteIt = async () => {
+      await tab.goto(`${t.url}/artifacts/${keep.body.id}`);
+      await tab.getByRole('button', { name: 'Delete artifact' }).click();
+      await tab.getByRole('dialog').getByRole('button', { name: 'Delete artifact' }).click();
+      await tab.getByText('Moved “Search relevance” to the trash.').waitFor();
+      await tab.waitForURL((u) => u.pathname === '/');
+    };
+    // The toast's Undo brings it straight back, to its editor.
+    await deleteIt();
+    await tab.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await tab.getByText('Restored “Search relevance”.').waitFor();
+    await tab.waitForURL((u) => u.pathname === `/artifacts/${keep.body.id}`);
+    await deleteIt();
+
+    await tab.getByRole('link', { name: 'Trash' }).click();
+    await tab.waitForURL((u) => u.pathname === '/trash');
+    const list = tab.getByRole('list', { name: 'Deleted artifacts' });
+    await list.getByRole('heading', { name: 'Search relevance' }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(2);
+
+    await tab.getByRole('button', { name: 'Restore Search relevance' }).click();
+    await tab.getByText('Restored “Search relevance”.').waitFor();
+    const restored = await t.request('GET', `/api/v1/artifacts/${keep.body.id}`, { token: owner.token });
+    expect(restored.status).toBe(200);
+    expect(restored.body.evidence.map((e: { id: string }) => e.id)).toEqual(
+      keep.body.evidence.map((e: { id: string }) => e.id),
+    );
+    expect(restored.body.labels.map((l: { name: string }) => l.name)).toEqual(['Platform']);
+
+    await tab.getByRole('button', { name: 'Delete for good: Old prototype' }).click();
+    await tab.getByRole('dialog').getByRole('button', { name: 'Delete for good' }).click();
+    await tab.getByText('Deleted “Old prototype” for good.').waitFor();
+    await tab.getByText('The trash is empty').waitFor();
+    expect((await t.request('GET', '/api/v1/trash', { token: owner.token })).body.items).toEqual([]);
+
+    await tab.getByRole('link', { name: 'Portfolio' }).first().click();
+    await tab.getByRole('heading', { name: 'Search relevance' }).waitFor();
+    await context.close();
+  });
+});

@@ -67,6 +67,7 @@ export interface RouteDefinition<B = unknown, Q = unknown, P = unknown> {
     | 'label'
     | 'api-key'
     | 'session'
+    | 'trash'
     | 'label-artifact'
     | 'import'
     | 'document'

@@ -38,6 +38,16 @@ const auditCount = async () =>
 const PREPARE: Record<string, (path: string) => Promise<unknown>> = {
   'put /labels/:id/artifacts/:artifactId': (path) =>
     walk.t.request('DELETE', `/api/v1${path}`, { token: walk.owner.token }),
+  // The fixture's trashed artifact was restored earlier in the walk: delete it again, so there is one to purge.
+  'delete /trash/:id': () =>
+    walk.t.request('DELETE', `/api/v1/artifacts/${walk.fixture.trashId}`, { token: walk.owner.token }),
+  'delete /trash': async () => {
+    const binned = await walk.t.request('POST', '/api/v1/artifacts', {
+      token: walk.owner.token,
+      body: { title: 'Binned', summary: 'To purge', startDate: '2024-01-01' },
+    });
+    await walk.t.request('DELETE', `/api/v1/artifacts/${binned.body.id}`, { token: walk.owner.token });
+  },
   // Another session to end (the password change before it ended every other one).
   'post /account/sessions/end-others': () =>
     walk.t.request('POST', '/api/v1/auth/login', {

@@ -14,11 +14,13 @@ import { notificationRoutes } from './notifications/notifications.routes.js';
 import { portfolioRoutes } from './portfolio/portfolio.routes.js';
 import { shareRoutes } from './shares/shares.routes.js';
 import { skillRoutes } from './skills/skills.routes.js';
+import { trashRoutes } from './trash/trash.routes.js';
 
 /** Every API route; the OpenAPI document and the authorization matrix are built from this list. */
 export const ALL_ROUTES: AnyRoute[] = [
   ...authRoutes,
   ...artifactRoutes,
+  ...trashRoutes,
   ...portfolioRoutes,
   ...accountRoutes,
   ...evidenceRoutes,

@@ -46,6 +46,8 @@ export interface RouteFixture {
   apiKeyId: string;
   /** A second session of the owner (not the one the walk's token belongs to). */
   sessionId: string;
+  /** An artifact of the owner's in the trash. */
+  trashId: string;
   jobDescriptionId: string;
   notificationId: string;
   documentId: string;
@@ -83,6 +85,9 @@ export function pathFor(route: AnyRoute, f: RouteFixture): string {
       break;
     case 'session':
       ids.id = f.sessionId;
+      break;
+    case 'trash':
+      ids.id = f.trashId;
       break;
     case 'job-description':
       ids.id = f.jobDescriptionId;
@@ -130,6 +135,11 @@ export async function createRouteFixture(
       labelIds: label.status === 201 ? [label.body.id] : [],
     },
   });
+  const trashed = await t.request('POST', '/api/v1/artifacts', {
+    token: owner.token,
+    body: { title: 'Binned', summary: 'Deleted', startDate: '2023-01-01' },
+  });
+  await t.request('DELETE', `/api/v1/artifacts/${trashed.body.id}`, { token: owner.token });
   const key = await t.request('POST', '/api/v1/account/api-keys', {
     token: owner.token,
     body: { name: 'k' },
@@ -181,6 +191,7 @@ export async function createRouteFixture(
     labelId: label.body?.id ?? '00000000-0000-4000-8000-000000000000',
     apiKeyId: key.body.id,
     sessionId: await secondSession(t, owner.userId),
+    trashId: trashed.body.id,
     jobDescriptionId: doc.jobDescriptionId!,
     notificationId: note,
     documentId: doc.id,

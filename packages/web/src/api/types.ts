@@ -230,6 +230,25 @@ export interface ApiKey {
   lastUsedAt: string | null;
 }
 
+/** A deleted artifact in the trash, restorable until `purgeAfter`. */
+export interface TrashedArtifact {
+  id: string;
+  title: string;
+  summary: string;
+  role: string | null;
+  startDate: string;
+  endDate: string | null;
+  technologies: string[];
+  collaborators: string[];
+  outcomes: string[];
+  visibility: string;
+  evidence: Array<{ id: string; url: string; title: string | null; kind: string; status: EvidenceStatus }>;
+  /** The labels it carried that still exist; a restore puts these back. */
+  labels: LabelRef[];
+  deletedAt: string;
+  purgeAfter: string;
+}
+
 /** A sign-in of the account (a browser, a device, a script) and its renewals. */
 export interface AccountSession {
   id: string;

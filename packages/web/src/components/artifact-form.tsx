@@ -3,6 +3,7 @@ import type { FieldIssue } from '../api/api-error';
 import { editConflictCurrent } from '../api/api-error';
 import { createArtifact, deleteArtifact, getArtifact, updateArtifact } from '../api/artifacts';
 import { ApiError, errorMessage } from '../api/client';
+import { restoreArtifact } from '../api/trash';
 import type { Artifact, Evidence, Label } from '../api/types';
 import { useDraftBackup } from '../hooks/use-draft-backup';
 import {
@@ -224,8 +225,8 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
       title: 'Delete this artifact?',
       message: (
         <p>
-          <strong>{artifact.title}</strong> and its evidence links will be deleted. CVs already generated keep
-          their text. This cannot be undone.
+          <strong>{artifact.title}</strong> and its evidence links move to the trash, where you can restore
+          them until they are deleted for good. CVs already generated keep their text.
         </p>
       ),
       confirmLabel: 'Delete artifact',
@@ -235,7 +236,20 @@ export function ArtifactForm({ artifact, labels, onSaved }: ArtifactFormProps) {
     try {
       await deleteArtifact(artifact.id);
       backup.clear();
-      notify(`Deleted “${artifact.title}”.`, 'success');
+      const { id, title } = artifact;
+      notify(`Moved “${title}” to the trash.`, 'success', {
+        action: {
+          label: 'Undo',
+          run: () => {
+            restoreArtifact(id)
+              .then(() => {
+                notify(`Restored “${title}”.`, 'success');
+                navigate(`/artifacts/${id}`);
+              })
+              .catch((error) => notify(errorMessage(error), 'error'));
+          },
+        },
+      });
       navigate('/', { replace: true });
     } catch (error) {
       notify(errorMessage(error), 'error');

@@ -2,13 +2,20 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef
 
 export type ToastTone = 'success' | 'error' | 'info';
 
+/** A button in the toast, such as "Undo"; the toast closes when it is pressed. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 interface Toast {
   id: number;
   message: string;
   tone: ToastTone;
+  action?: ToastAction;
 }
 
-type Notify = (message: string, tone?: ToastTone) => void;
+type Notify = (message: string, tone?: ToastTone, options?: { action?: ToastAction }) => void;
 
 const ToastContext = createContext<Notify | null>(null);
 
@@ -28,10 +35,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 
   const notify = useCallback<Notify>(
-    (message, tone = 'info') => {
+    (message, tone = 'info', options = {}) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-3), { id, message, tone }]);
-      window.setTimeout(() => dismiss(id), tone === 'error' ? TOAST_MS * 2 : TOAST_MS);
+      const { action } = options;
+      setToasts((list) => [...list.slice(-3), { id, message, tone, ...(action ? { action } : {}) }]);
+      // Errors, and toasts that offer an action, stay long enough to be read and acted on.
+      window.setTimeout(() => dismiss(id), tone === 'error' || action ? TOAST_MS * 2 : TOAST_MS);
     },
     [dismiss],
   );
@@ -52,6 +61,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               {toast.tone === 'success' ? '✓' : toast.tone === 'error' ? '!' : 'i'}
             </span>
             <p className="toast-message">{toast.message}</p>
+            {toast.action && (
+              <button
+                type="button"
+                className="toast-action"
+                onClick={() => {
+                  dismiss(toast.id);
+                  toast.action?.run();
+                }}
+              >
+                {toast.action.label}
+              </button>
+            )}
             <button
               type="button"
               className="toast-close"

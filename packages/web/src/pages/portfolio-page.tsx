@@ -8,7 +8,7 @@ import { BulkLabelBar } from '../components/bulk-label-bar';
 import { EmptyState } from '../components/empty-state';
 import { EvidenceHealthPanel } from '../components/evidence-health-panel';
 import { ExportButtons } from '../components/export-buttons';
-import { FolderIcon, PlusIcon } from '../components/icons';
+import { FolderIcon, PlusIcon, TrashIcon } from '../components/icons';
 import { LoadMoreButton } from '../components/load-more-button';
 import { PortfolioFilterBar } from '../components/portfolio-filter-bar';
 import { Spinner } from '../components/spinner';
@@ -23,7 +23,7 @@ import {
   serializeFilters,
   toQuery,
 } from '../lib/portfolio-filters';
-import { useLocation, useNavigate } from '../router';
+import { Link, useLocation, useNavigate } from '../router';
 
 const PAGE_SIZE = 20;
 
@@ -146,6 +146,9 @@ export function PortfolioPage() {
           <p className="page-sub">Your projects, papers, launches and talks — each backed by evidence.</p>
         </div>
         <div className="page-actions">
+          <Link to="/trash" className="btn btn-secondary">
+            <TrashIcon size={16} /> Trash
+          </Link>
           <button type="button" className="btn btn-primary" onClick={newArtifact}>
             <PlusIcon size={16} /> New artifact
           </button>

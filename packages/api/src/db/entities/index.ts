@@ -1,6 +1,7 @@
 export { ApiKey, type IApiKey } from './api-key.js';
 export { Artifact, type IArtifact } from './artifact.js';
 export { AuditEvent, type IAuditEvent } from './audit-event.js';
+export { DeletedArtifact, type IDeletedArtifact, type TrashSnapshot } from './deleted-artifact.js';
 export { Document, type IDocument } from './document.js';
 export { DocumentVersion, type IDocumentVersion } from './document-version.js';
 export { EVAL_RUN_STATUSES, EvalRun, type EvalRunStatus, type IEvalRun } from './eval-run.js';
@@ -27,6 +28,7 @@ export { type IUser, User } from './user.js';
 import { ApiKey } from './api-key.js';
 import { Artifact } from './artifact.js';
 import { AuditEvent } from './audit-event.js';
+import { DeletedArtifact } from './deleted-artifact.js';
 import { Document } from './document.js';
 import { DocumentVersion } from './document-version.js';
 import { EvalRun } from './eval-run.js';
@@ -51,6 +53,7 @@ export const ENTITIES = [
   SessionRevocation,
   Label,
   Artifact,
+  DeletedArtifact,
   EvidenceLink,
   Skill,
   AuditEvent,

@@ -112,7 +112,8 @@ export const artifactRoutes: AnyRoute[] = [
     method: 'delete',
     path: '/artifacts/:id',
     tag: 'artifacts',
-    summary: 'Delete an artifact and its evidence links',
+    summary:
+      'Delete an artifact and its evidence links: they move to the trash, restorable for DOSSIER_TRASH_DAYS (30)',
     auth: 'user',
     params: ZArtifactParams,
     ownedBy: 'artifact',

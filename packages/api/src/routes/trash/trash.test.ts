@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredTrash } from '../../commands/trash-artifacts.js';
+import { AuditEvent } from '../../db/entities/index.js';
+import { createTestContext, type TestContext } from '../../test-support/create-test-context.js';
+import { createTestDocument } from '../../test-support/create-test-document.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+const sql = <T>(query: string, params: unknown[] = []) =>
+  t.services.orm.em.getConnection().execute<T[]>(query, params);
+
+async function artifactWithLabels(token: string) {
+  const keep = await t.request('POST', '/api/v1/labels', { token, body: { name: 'Kept label' } });
+  const drop = await t.request('POST', '/api/v1/labels', { token, body: { name: 'Dropped label' } });
+  const res = await t.request('POST', '/api/v1/artifacts', {
+    token,
+    body: {
+      title: 'Payments ledger',
+      summary: 'Double-entry ledger <b>verbatim</b>',
+      role: 'Lead',
+      technologies: ['Go', 'k8s'],
+      collaborators: ['Ana'],
+      outcomes: ['Cut reconciliation time by 80%'],
+      startDate: '2022-03-01',
+      endDate: '2023-06-30',
+      evidence: [{ url: 'https://example.test/ledger', title: 'Repo' }, { url: 'https://example.test/talk' }],
+      labelIds: [keep.body.id, drop.body.id],
+    },
+  });
+  expect(res.status).toBe(201);
+  return { artifact: res.body, keep: keep.body, drop: drop.body };
+}
+
+describe('the trash', () => {
+  it('keeps a deleted artifact whole and restores it under the same ids, with its checks and remaining labels', async () => {
+    const me = await t.signUp();
+    const { artifact, keep, drop } = await artifactWithLabels(me.token);
+    const [repo, talk] = artifact.evidence as Array<{ id: string }>;
+    // A checked link keeps its verdict and history through the trash.
+    await sql(
+      `update evidence_links set status = 'valid', http_status = 200, last_checked_at = now(),
+         history = '[{"at":"2026-11-01T00:00:00.000Z","status":"valid","httpStatus":200}]'::jsonb where id = ?`,
+      [repo!.id],
+    );
+    const before = await t.request('GET', `/api/v1/artifacts/${artifact.id}`, { token: me.token });
+
+    expect((await t.request('DELETE', `/api/v1/artifacts/${artifact.id}`, { token: me.token })).status).toBe(
+      204,
+    );
+    expect((await t.request('GET', `/api/v1/artifacts/${artifact.id}`, { token: me.token })).status).toBe(
+      404,
+    );
+    const list = await t.request('GET', '/api/v1/artifacts', { token: me.token });
+    expect(list.body.items).toEqual([]);
+
+    const trash = await t.request('GET', '/api/v1/trash', { token: me.token });
+    expect(trash.status).toBe(200);
+    expect(trash.body.items).toHaveLength(1);
+    const item = trash.body.items[0];
+    expect(item).toMatchObject({
+      id: artifact.id,
+      title: 'Payments ledger',
+      summary: 'Double-entry ledger <b>verbatim</b>',
+      role: 'Lead',
+      startDate: '2022-03-01',
+      endDate: '2023-06-30',
+      technologies: ['Go', 'k8s'],
+      evidence: [
+        { id: repo!.id, url: 'https://example.test/ledger', title: 'Repo', status: 'valid' },
+        { id: talk!.id, url: 'https://example.test/talk', title: null, status: 'unchecked' },
+      ],
+    });
+    expect(item.labels.map((l: { name: string }) => l.name).sort()).toEqual(['Dropped label', 'Kept label']);
+    const kept = Date.parse(item.purgeAfter) - Date.parse(item.deletedAt);
+    expect(Math.round(kept / 86_400_000)).toBe(30);
+
+    // A label deleted while the artifact is in the trash is not listed, nor put back.
+    expect((await t.request('DELETE', `/api/v1/labels/${drop.id}`, { token: me.token })).status).toBe(204);
+    expect(
+      (await t.request('GET', '/api/v1/trash', { token: me.token })).body.items[0].labels.map(
+        (l: { id: string }) => l.id,
+      ),
+    ).toEqual([keep.id]);
+
+    const restored = await t.request('POST', `/api/v1/trash/${artifact.id}/restore`, { token: me.token });
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({
+      id: artifact.id,
+      title: before.body.title,
+      summary: before.body.summary,
+      technologies: before.body.technologies,
+      skills: before.body.skills,
+      createdAt: before.body.createdAt,
+      revision: before.body.revision + 1,
+      labels: [expect.objectContaining({ id: keep.id })],
+    });
+    expect(restored.body.evidence).toEqual(before.body.evidence);
+    // The list's read model has it back, under its label too.
+    const byLabel = await t.request('GET', `/api/v1/artifacts?label=${keep.id}`, { token: me.token });
+    expect(byLabel.body.items.map((a: { id: string }) => a.id)).toEqual([artifact.id]);
+    const searched = await t.request('GET', '/api/v1/artifacts?q=reconciliation', { token: me.token });
+    expect(searched.body.items.map((a: { id: string }) => a.id)).toEqual([artifact.id]);
+    expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.items).toEqual([]);
+    expect(
+      (await t.request('POST', `/api/v1/trash/${artifact.id}/restore`, { token: me.token })).status,
+    ).toBe(404);
+
+    const audit = await t.services.orm.em.fork().find(
+      AuditEvent,
+      { entityId: artifact.id, action: { $in: ['artifact.delete', 'artifact.restore'] } },
+      {
+        orderBy: { createdAt: 'asc' },
+      },
+    );
+    expect(audit.map((a) => [a.action, a.data])).toEqual([
+      ['artifact.delete', { trash: true, evidence: 2 }],
+      ['artifact.restore', { evidence: 2, labels: 1, labelsGone: 1 }],
+    ]);
+  });
+
+  it('a document citing a deleted artifact finds its evidence again once it is restored', async () => {
+    const me = await t.signUp();
+    const doc = await createTestDocument(t, me);
+    const evidenceId = doc.artifacts.ledger.evidenceId;
+    const cited = async () =>
+      (await t.request('GET', `/api/v1/documents/${doc.id}`, { token: me.token })).body.evidence[evidenceId];
+    expect(await cited()).toBeDefined();
+    await t.request('DELETE', `/api/v1/artifacts/${doc.artifacts.ledger.id}`, { token: me.token });
+    expect(await cited()).toBeUndefined();
+    await t.request('POST', `/api/v1/trash/${doc.artifacts.ledger.id}/restore`, { token: me.token });
+    expect(await cited()).toMatchObject({ status: 'unchecked' });
+  });
+
+  it('deletes for good one item or the whole trash; another account sees none of it', async () => {
+    const me = await t.signUp();
+    const other = await t.signUp();
+    const ids: string[] = [];
+    for (const title of ['One', 'Two', 'Three']) {
+      const a = await t.request('POST', '/api/v1/artifacts', {
+        token: me.token,
+        body: {
+          title,
+          summary: 's',
+          startDate: '2024-01-01',
+          evidence: [{ url: `https://example.test/${title}` }],
+        },
+      });
+      ids.push(a.body.id);
+      await t.request('DELETE', `/api/v1/artifacts/${a.body.id}`, { token: me.token });
+    }
+    expect((await t.request('GET', '/api/v1/trash', { token: other.token })).body.items).toEqual([]);
+    expect((await t.request('DELETE', `/api/v1/trash/${ids[0]}`, { token: other.token })).status).toBe(404);
+
+    expect((await t.request('DELETE', `/api/v1/trash/${ids[0]}`, { token: me.token })).status).toBe(204);
+    expect((await t.request('DELETE', `/api/v1/trash/${ids[0]}`, { token: me.token })).status).toBe(404);
+    expect((await t.request('POST', `/api/v1/trash/${ids[0]}/restore`, { token: me.token })).status).toBe(
+      404,
+    );
+    const listed = await t.request('GET', '/api/v1/trash', { token: me.token });
+    expect(listed.body.items.map((i: { title: string }) => i.title)).toEqual(['Three', 'Two']);
+
+    const emptied = await t.request('DELETE', '/api/v1/trash', { token: me.token });
+    expect(emptied.body).toEqual({ purged: 2 });
+    expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.items).toEqual([]);
+    expect((await t.request('DELETE', '/api/v1/trash', { token: me.token })).body).toEqual({ purged: 0 });
+    const [{ n }] = (await sql<{ n: number }>(
+      'select count(*)::int as n from evidence_links where artifact_id = any(?::uuid[])',
+      [`{${ids.join(',')}}`],
+    )) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  it('past its purge date an item is neither listed nor restorable, and the retention run deletes it', async () => {
+    const me = await t.signUp();
+    const a = await t.request('POST', '/api/v1/artifacts', {
+      token: me.token,
+      body: { title: 'Old', summary: 's', startDate: '2020-01-01' },
+    });
+    await t.request('DELETE', `/api/v1/artifacts/${a.body.id}`, { token: me.token });
+    await sql(`update deleted_artifacts set purge_after = now() - interval '1 minute' where id = ?`, [
+      a.body.id,
+    ]);
+    expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.items).toEqual([]);
+    expect((await t.request('POST', `/api/v1/trash/${a.body.id}/restore`, { token: me.token })).status).toBe(
+      404,
+    );
+    expect(await purgeExpiredTrash(t.services, { batchSize: 1 })).toBeGreaterThanOrEqual(1);
+    expect(await sql('select id from deleted_artifacts where id = ?', [a.body.id])).toEqual([]);
+    expect(await purgeExpiredTrash(t.services)).toBe(0);
+  });
+
+  it('restores a snapshot holding a column the table no longer has', async () => {
+    const me = await t.signUp();
+    const a = await t.request('POST', '/api/v1/artifacts', {
+      token: me.token,
+      body: { title: 'Kept through a migration', summary: 's', startDate: '2021-01-01' },
+    });
+    await t.request('DELETE', `/api/v1/artifacts/${a.body.id}`, { token: me.token });
+    await sql(
+      `update deleted_artifacts set snapshot = jsonb_set(snapshot, '{artifact,dropped_column}', '"old"') where id = ?`,
+      [a.body.id],
+    );
+    const restored = await t.request('POST', `/api/v1/trash/${a.body.id}/restore`, { token: me.token });
+    expect(restored.status).toBe(200);
+    expect(restored.body.title).toBe('Kept through a migration');
+  });
+});
