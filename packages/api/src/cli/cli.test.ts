@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../crypto/passwords.js';
 import { createTestDatabase } from '../test-support/create-test-context.js';
 
 // The CLI as users run it: the built bin under Node 24, configured by the environment only.
@@ -37,6 +39,7 @@ describe('dossier CLI', () => {
       ['migrate'],
       ['seed'],
       ['user', 'create'],
+      ['user', 'set-password'],
       ['apikey', 'create'],
     ]) {
       const r = dossier([...cmd, '--help']);
@@ -80,6 +83,55 @@ describe('dossier CLI', () => {
     expect(key.stdout.trim()).toMatch(/^dsk_[A-Za-z0-9_-]{40,}$/);
     const missing = dossier(['apikey', 'create', '--email', 'nobody@example.test']);
     expect(missing.status).toBe(1);
+  });
+
+  it('sets a new password for an account and ends its sessions', async () => {
+    const made = dossier(['user', 'create', '--email', 'locked-out@example.test'], {
+      DOSSIER_PASSWORD: 'the forgotten password',
+    });
+    expect(made.status, made.stderr).toBe(0);
+    const reset = dossier(['user', 'set-password', '--email', 'Locked-Out@example.test'], {
+      DOSSIER_PASSWORD: 'a fresh password to use',
+    });
+    expect(reset.status, reset.stderr).toBe(0);
+    // `user create` signs the account in once (a session), which the reset ends.
+    expect(reset.stdout).toBe('password set for locked-out@example.test; sessions ended: 1\n');
+    const weak = dossier([
+      'user',
+      'set-password',
+      '--email',
+      'locked-out@example.test',
+      '--password',
+      'short',
+    ]);
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toMatch(/password: Must be at least 10 characters/);
+    const nobody = dossier([
+      'user',
+      'set-password',
+      '--email',
+      'nobody@example.test',
+      '--password',
+      'long enough pw',
+    ]);
+    expect(nobody.status).toBe(1);
+    expect(nobody.stderr).toContain('no user with e-mail nobody@example.test');
+
+    const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        `select u.password_hash, a.actor_id, a.data from users u
+           join audit_events a on a.entity_id = u.id::text and a.action = 'user.password'
+          where u.email = 'locked-out@example.test'`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0].actor_id).toBeNull();
+      expect(rows[0].data).toEqual({ sessionsEnded: 1, by: 'operator' });
+      expect(await verifyPassword('a fresh password to use', rows[0].password_hash)).toBe(true);
+    } finally {
+      await db.end();
+    }
   });
 
   it('refuses to start a worker without Redis', () => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword, verifyPassword } from '../crypto/passwords.js';
-import { User } from '../db/entities/index.js';
+import { type IUser, User } from '../db/entities/index.js';
 import { AppError } from '../errors/app-error.js';
 import { presentUser, type UserView } from '../presenters/present-user.js';
 import type { Services } from '../services/create-services.js';
@@ -109,18 +109,47 @@ export async function changePassword({
       },
     });
   }
+  await setPassword({
+    em,
+    services,
+    user,
+    newPassword,
+    actorId: userId,
+    ...(requestId ? { requestId } : {}),
+  });
+  return issueSession({ em, services, user, userAgent });
+}
+
+/**
+ * Sets a new password and ends every session of the account, access tokens included; audited as
+ * `user.password`. `actorId` null: an operator did it (`dossier user set-password`).
+ */
+export async function setPassword({
+  em,
+  services,
+  user,
+  newPassword,
+  actorId,
+  requestId,
+}: {
+  em: EntityManager;
+  services: Services;
+  user: IUser;
+  newPassword: string;
+  actorId: string | null;
+  requestId?: string;
+}): Promise<number> {
   user.passwordHash = await hashPassword(newPassword);
-  // Every session ends, its access tokens included; the answer is a new one.
-  const revoked = await endAllSessions(em, services, userId);
+  const ended = await endAllSessions(em, services, user.id);
   recordAudit({
     em,
-    actorId: userId,
+    actorId,
     action: 'user.password',
     entityType: 'user',
-    entityId: userId,
+    entityId: user.id,
     requestId,
-    data: { sessionsEnded: revoked },
+    data: { sessionsEnded: ended, ...(actorId === null ? { by: 'operator' } : {}) },
   });
   await em.flush();
-  return issueSession({ em, services, user, userAgent });
+  return ended;
 }
