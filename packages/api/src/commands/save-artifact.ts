@@ -7,7 +7,7 @@ import type { Services } from '../services/create-services.js';
 import { buildSearchText, deriveArtifactSkills } from './derive-artifact-skills.js';
 import { prepareEvidence } from './prepare-evidence.js';
 import { recordAudit } from './record-audit.js';
-import { moveArtifactToTrash } from './trash-artifacts.js';
+import { moveArtifactsToTrash } from './trash-artifacts.js';
 
 async function ownedLabels(em: EntityManager, ownerId: string, ids: string[]) {
   const unique = [...new Set(ids)];
@@ -202,6 +202,5 @@ export async function deleteArtifact({
   id: string;
   requestId?: string;
 }): Promise<void> {
-  const moved = await moveArtifactToTrash({ em, services, ownerId, id, ...(requestId ? { requestId } : {}) });
-  if (!moved) throw notFound('Artifact');
+  await moveArtifactsToTrash({ em, services, ownerId, ids: [id], ...(requestId ? { requestId } : {}) });
 }

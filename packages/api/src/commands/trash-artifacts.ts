@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { deleteInBatches } from '../db/delete-in-batches.js';
 import type { TrashSnapshot } from '../db/entities/index.js';
 import { pgArray } from '../db/pg-array.js';
 import { notFound } from '../errors/app-error.js';
@@ -22,51 +23,61 @@ interface TrashRow {
 }
 
 /**
- * Moves one of the owner's artifacts to the trash, in one transaction with the audit event; false when the owner
- * has no such artifact.
+ * Moves the owner's artifacts to the trash, in one transaction with an audit event each. All or nothing: when
+ * one of them is not the owner's (or no longer there), nothing moves and the answer is 404.
  */
-export async function moveArtifactToTrash({
+export async function moveArtifactsToTrash({
   em,
   services,
   ownerId,
-  id,
+  ids,
   requestId,
 }: {
   em: EntityManager;
   services: Services;
   ownerId: string;
-  id: string;
+  ids: readonly string[];
   requestId?: string;
-}): Promise<boolean> {
+}): Promise<number> {
+  const unique = [...new Set(ids)];
   return em.transactional(async (tx) => {
-    const [row] = await tx.execute<Array<{ title: string; snapshot: TrashSnapshot }>>(
-      `select a.title, jsonb_build_object(
-          'artifact', to_jsonb(a),
-          'evidence', coalesce((select jsonb_agg(to_jsonb(e) order by e.created_at, e.id)
-                                  from evidence_links e where e.artifact_id = a.id), '[]'::jsonb),
-          'labelIds', coalesce((select jsonb_agg(al.label_id order by al.label_id)
-                                  from artifact_labels al where al.artifact_id = a.id), '[]'::jsonb)) as snapshot
-         from artifacts a where a.id = ? and a.owner_id = ? for update`,
-      [id, ownerId],
+    // Locked first, so an edit committed while the snapshot is taken cannot slip between it and the delete.
+    const locked = await tx.execute<Array<{ id: string }>>(
+      'select id from artifacts where owner_id = ? and id = any(?::uuid[]) for update',
+      [ownerId, pgArray(unique)],
     );
-    if (!row) return false;
-    await tx.execute(
+    if (locked.length !== unique.length)
+      throw notFound(unique.length === 1 ? 'Artifact' : 'One of the artifacts');
+    const moved = await tx.execute<Array<{ id: string; evidence: number }>>(
       `insert into deleted_artifacts (id, owner_id, title, snapshot, deleted_at, purge_after)
-       values (?, ?, ?, ?::jsonb, now(), now() + make_interval(days => ?))`,
-      [id, ownerId, row.title, JSON.stringify(row.snapshot), services.config.trashDays],
+       select a.id, a.owner_id, a.title, jsonb_build_object(
+           'artifact', to_jsonb(a),
+           'evidence', coalesce((select jsonb_agg(to_jsonb(e) order by e.created_at, e.id)
+                                   from evidence_links e where e.artifact_id = a.id), '[]'::jsonb),
+           'labelIds', coalesce((select jsonb_agg(al.label_id order by al.label_id)
+                                   from artifact_labels al where al.artifact_id = a.id), '[]'::jsonb)),
+         now(), now() + make_interval(days => ?)
+         from artifacts a where a.owner_id = ? and a.id = any(?::uuid[])
+       returning id, jsonb_array_length(snapshot->'evidence') as evidence`,
+      [services.config.trashDays, ownerId, pgArray(unique)],
+    );
+    await tx.execute(
+      'delete from artifacts where owner_id = ? and id = any(?::uuid[])',
+      [ownerId, pgArray(unique)],
       'run',
     );
-    await tx.execute('delete from artifacts where id = ?', [id], 'run');
-    recordAudit({
-      em: tx,
-      actorId: ownerId,
-      action: 'artifact.delete',
-      entityType: 'artifact',
-      entityId: id,
-      requestId,
-      data: { trash: true, evidence: row.snapshot.evidence.length },
-    });
-    return true;
+    for (const row of moved) {
+      recordAudit({
+        em: tx,
+        actorId: ownerId,
+        action: 'artifact.delete',
+        entityType: 'artifact',
+        entityId: row.id,
+        requestId,
+        data: { trash: true, evidence: row.evidence },
+      });
+    }
+    return moved.length;
   });
 }
 
@@ -122,72 +133,99 @@ function tableColumns(em: EntityManager, table: string): Promise<Set<string>> {
   return columns;
 }
 
-/** Inserts rows written by `to_jsonb` back into their table, through the table's own row type. */
+/**
+ * Inserts rows written by `to_jsonb` back into their table, through the table's own row type. Snapshots taken
+ * before and after a migration hold different columns, so rows are inserted in groups of the same columns.
+ */
 async function insertRows(
   em: EntityManager,
   table: 'artifacts' | 'evidence_links',
   rows: Array<Record<string, unknown>>,
 ): Promise<void> {
-  if (rows.length === 0) return;
   const existing = await tableColumns(em, table);
-  const keys = Object.keys(rows[0]!)
-    .filter((key) => existing.has(key))
-    .map((key) => `"${key.replaceAll('"', '""')}"`)
-    .join(', ');
-  await em.execute(
-    `insert into "${table}" (${keys}) select ${keys} from jsonb_populate_recordset(null::"${table}", ?::jsonb)`,
-    [JSON.stringify(rows)],
-    'run',
-  );
+  const groups = new Map<string, Array<Record<string, unknown>>>();
+  for (const row of rows) {
+    const keys = Object.keys(row)
+      .filter((key) => existing.has(key))
+      .map((key) => `"${key.replaceAll('"', '""')}"`)
+      .join(', ');
+    groups.set(keys, [...(groups.get(keys) ?? []), row]);
+  }
+  for (const [keys, group] of groups) {
+    await em.execute(
+      `insert into "${table}" (${keys}) select ${keys} from jsonb_populate_recordset(null::"${table}", ?::jsonb)`,
+      [JSON.stringify(group)],
+      'run',
+    );
+  }
 }
 
 /**
- * Puts a trashed artifact back: the same artifact, evidence links (with their check history) and the labels that
- * still exist, under the same ids. Its revision goes up by one, so an editor still holding the old revision is
- * told it changed. Not in the owner's trash (or past its purge date) → 404.
+ * Puts trashed artifacts back: the same artifacts, evidence links (with their check history) and the labels that
+ * still exist, under the same ids. Each revision goes up by one, so an editor still holding the old revision is
+ * told it changed. All or nothing: one not in the owner's trash (or past its purge date) → 404, nothing restored.
  */
-export async function restoreArtifact({
+export async function restoreArtifacts({
   em,
   ownerId,
-  id,
+  ids,
   requestId,
 }: {
   em: EntityManager;
   ownerId: string;
-  id: string;
+  ids: readonly string[];
   requestId?: string;
-}): Promise<void> {
-  await em.transactional(async (tx) => {
-    const [row] = await tx.execute<Array<{ snapshot: TrashSnapshot }>>(
-      `delete from deleted_artifacts where id = ? and owner_id = ? and purge_after > now() returning snapshot`,
-      [id, ownerId],
+}): Promise<number> {
+  const unique = [...new Set(ids)];
+  return em.transactional(async (tx) => {
+    const rows = await tx.execute<Array<{ id: string; snapshot: TrashSnapshot }>>(
+      `delete from deleted_artifacts where owner_id = ? and id = any(?::uuid[]) and purge_after > now()
+       returning id, snapshot`,
+      [ownerId, pgArray(unique)],
     );
-    if (!row) throw notFound('Deleted artifact');
-    const { artifact, evidence, labelIds } = row.snapshot;
-    await insertRows(tx, 'artifacts', [artifact]);
-    await insertRows(tx, 'evidence_links', evidence);
+    if (rows.length !== unique.length) {
+      throw notFound(unique.length === 1 ? 'Deleted artifact' : 'One of the deleted artifacts');
+    }
+    await insertRows(
+      tx,
+      'artifacts',
+      rows.map((r) => r.snapshot.artifact),
+    );
+    await insertRows(
+      tx,
+      'evidence_links',
+      rows.flatMap((r) => r.snapshot.evidence),
+    );
     await tx.execute(
-      'update artifacts set revision = revision + 1, updated_at = now() where id = ?',
-      [id],
+      'update artifacts set revision = revision + 1, updated_at = now() where id = any(?::uuid[])',
+      [pgArray(unique)],
       'run',
     );
-    const labels = labelIds.length
-      ? await tx.execute<Array<{ label_id: string }>>(
-          `insert into artifact_labels (artifact_id, label_id)
-             select ?, l.id from labels l where l.owner_id = ? and l.id = any(?::uuid[])
-           returning label_id`,
-          [id, ownerId, pgArray(labelIds)],
-        )
-      : [];
-    recordAudit({
-      em: tx,
-      actorId: ownerId,
-      action: 'artifact.restore',
-      entityType: 'artifact',
-      entityId: id,
-      requestId,
-      data: { evidence: evidence.length, labels: labels.length, labelsGone: labelIds.length - labels.length },
-    });
+    for (const { id, snapshot } of rows) {
+      const { evidence, labelIds } = snapshot;
+      const labels = labelIds.length
+        ? await tx.execute<Array<{ label_id: string }>>(
+            `insert into artifact_labels (artifact_id, label_id)
+               select ?, l.id from labels l where l.owner_id = ? and l.id = any(?::uuid[])
+             returning label_id`,
+            [id, ownerId, pgArray(labelIds)],
+          )
+        : [];
+      recordAudit({
+        em: tx,
+        actorId: ownerId,
+        action: 'artifact.restore',
+        entityType: 'artifact',
+        entityId: id,
+        requestId,
+        data: {
+          evidence: evidence.length,
+          labels: labels.length,
+          labelsGone: labelIds.length - labels.length,
+        },
+      });
+    }
+    return rows.length;
   });
 }
 
@@ -228,19 +266,15 @@ export async function purgeExpiredTrash(
   services: Services,
   { signal, batchSize = PURGE_BATCH }: { signal?: AbortSignal; batchSize?: number } = {},
 ): Promise<number> {
-  let purged = 0;
-  for (;;) {
-    signal?.throwIfAborted();
-    const rows = await services.orm.em.fork().execute<Array<{ id: string }>>(
-      `delete from deleted_artifacts where id in (
+  const purged = await deleteInBatches(
+    services,
+    (limit) => `delete from deleted_artifacts where id in (
          select id from deleted_artifacts where purge_after <= now()
-         order by purge_after limit ${batchSize} for update skip locked)
+         order by purge_after limit ${limit} for update skip locked)
        returning id`,
-    );
-    purged += rows.length;
-    if (rows.length < batchSize) break;
-    await new Promise((r) => setImmediate(r));
-  }
+    [],
+    { signal, batchSize },
+  );
   if (purged > 0) {
     const em = services.orm.em.fork();
     recordAudit({

@@ -327,7 +327,7 @@ describe('unsaved edits kept in the browser', () => {
 });
 
 describe('labels for many artifacts at once', () => {
-  it('select cards, add a label to all of them, remove it from one', async () => {
+  it('select cards, add a label to all of them, remove it from one, move two to the trash and undo', async () => {
     const owner = await t.signUp({ email: 'bulk@example.test', password: 'a long enough password' });
     const label = await t.request('POST', '/api/v1/labels', {
       token: owner.token,
@@ -365,6 +365,25 @@ describe('labels for many artifacts at once', () => {
     await bar.getByText('1 selected').waitFor();
     await bar.getByRole('button', { name: 'Remove label' }).click();
     await tab.getByText('Removed “Leadership” from 1 artifact.').waitFor();
+    expect(await named()).toEqual(['Hiring loop', 'Mentoring circle']);
+
+    // Two at once to the trash, and the toast's Undo brings both back with their label.
+    await tab.getByRole('checkbox', { name: 'Select Hiring loop' }).check();
+    await tab.getByRole('checkbox', { name: 'Select Mentoring circle' }).check();
+    await tab.getByRole('checkbox', { name: 'Select On-call rework' }).uncheck();
+    await bar.getByText('2 selected').waitFor();
+    await bar.getByRole('button', { name: 'Move to trash' }).click();
+    await tab.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
+    await tab.getByText('Moved 2 artifacts to the trash.').waitFor();
+    await expect.poll(async () => tab.getByTestId('artifact-card').count()).toBe(1);
+    expect(await named()).toEqual([]);
+    await tab
+      .getByRole('status')
+      .filter({ hasText: 'Moved 2 artifacts' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await tab.getByText('Restored 2 artifacts.').waitFor();
+    await expect.poll(async () => tab.getByTestId('artifact-card').count()).toBe(3);
     expect(await named()).toEqual(['Hiring loop', 'Mentoring circle']);
     await bar.getByRole('button', { name: 'Done' }).click();
     expect(await tab.getByRole('checkbox', { name: /^Select / }).count()).toBe(0);

@@ -11,7 +11,7 @@ export interface DeletedArtifactView {
   technologies: string[];
   collaborators: string[];
   outcomes: string[];
-  visibility: string;
+  visibility: 'private' | 'public';
   evidence: Array<{ id: string; url: string; title: string | null; kind: string; status: string }>;
   /** The labels it carried that still exist (a restore puts those back). */
   labels: Array<{ id: string; name: string; colour: string }>;
@@ -40,7 +40,7 @@ export function presentDeletedArtifact(
     technologies: list(a.technologies),
     collaborators: list(a.collaborators),
     outcomes: list(a.outcomes),
-    visibility: text(a.visibility) ?? 'private',
+    visibility: a.visibility === 'public' ? 'public' : 'private',
     evidence: row.snapshot.evidence.map((e) => ({
       id: String(e.id),
       url: cipher.decrypt(String(e.url_encrypted)),

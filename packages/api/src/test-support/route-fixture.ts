@@ -20,6 +20,9 @@ export const SAMPLE_BODIES: Readonly<Record<string, unknown>> = {
   'patch /labels/:id': { name: 'stolen' },
   // Completed with the owner's artifact by createRouteFixture.
   'post /labels/:id/artifacts': { add: ['00000000-0000-4000-8000-00000000a001'] },
+  // Completed with the owner's artifact by createRouteFixture: moved to the trash, then restored.
+  'post /trash': { ids: ['00000000-0000-4000-8000-00000000a001'] },
+  'post /trash/restore': { ids: ['00000000-0000-4000-8000-00000000a001'] },
   'delete /account': { password: 'wrong password' },
   'patch /account': { name: 'Renamed' },
   'post /account/password': { currentPassword: 'wrong password', newPassword: 'another long password' },
@@ -151,6 +154,8 @@ export async function createRouteFixture(
     ...SAMPLE_BODIES,
     'patch /documents/:id': { content: doc.content },
     'post /labels/:id/artifacts': { add: [artifact.body.id] },
+    'post /trash': { ids: [artifact.body.id] },
+    'post /trash/restore': { ids: [artifact.body.id] },
   };
   const share = await t.request('POST', `/api/v1/documents/${doc.id}/shares`, {
     token: owner.token,

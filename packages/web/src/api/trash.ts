@@ -19,3 +19,15 @@ export async function emptyTrash(): Promise<number> {
   const answer = await api.delete<{ purged: number }>('/trash');
   return answer.purged;
 }
+
+/** Moves several artifacts to the trash in one request (all or none). */
+export async function trashArtifacts(ids: string[]): Promise<number> {
+  const answer = await api.post<{ moved: number }>('/trash', { ids });
+  return answer.moved;
+}
+
+/** Restores several trashed artifacts in one request (all or none). */
+export async function restoreArtifacts(ids: string[]): Promise<number> {
+  const answer = await api.post<{ restored: number }>('/trash/restore', { ids });
+  return answer.restored;
+}

@@ -4,13 +4,13 @@ import { listArtifacts } from '../api/artifacts';
 import { listLabels } from '../api/labels';
 import type { Artifact, Label } from '../api/types';
 import { ArtifactCard } from '../components/artifact-card';
-import { BulkLabelBar } from '../components/bulk-label-bar';
 import { EmptyState } from '../components/empty-state';
 import { EvidenceHealthPanel } from '../components/evidence-health-panel';
 import { ExportButtons } from '../components/export-buttons';
 import { FolderIcon, PlusIcon, TrashIcon } from '../components/icons';
 import { LoadMoreButton } from '../components/load-more-button';
 import { PortfolioFilterBar } from '../components/portfolio-filter-bar';
+import { SelectionBar } from '../components/selection-bar';
 import { Spinner } from '../components/spinner';
 import { useToast } from '../components/toast-provider';
 import { useDebouncedCallback } from '../hooks/use-debounced-callback';
@@ -194,7 +194,7 @@ export function PortfolioPage() {
       </div>
 
       {selection && list.status === 'ready' && list.items.length > 0 && (
-        <BulkLabelBar
+        <SelectionBar
           labels={labels}
           selected={selectedIds}
           shown={shownIds.length}

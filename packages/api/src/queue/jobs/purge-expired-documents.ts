@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../../commands/record-audit.js';
+import { deleteInBatches } from '../../db/delete-in-batches.js';
 import type { Services } from '../../services/create-services.js';
 import { defineJob } from '../define-job.js';
 
@@ -17,22 +18,15 @@ export async function purgeExpiredDocuments(
   { signal, batchSize = BATCH }: { signal?: AbortSignal; batchSize?: number } = {},
 ): Promise<number> {
   const now = services.clock();
-  let purged = 0;
-  for (;;) {
-    signal?.throwIfAborted();
-    const em = services.orm.em.fork();
-    const rows = await em.execute<Array<{ id: string }>>(
-      `delete from documents where id in (
+  const purged = await deleteInBatches(
+    services,
+    (limit) => `delete from documents where id in (
          select id from documents where saved = false and expires_at < ?
-         order by expires_at limit ${batchSize} for update skip locked)
+         order by expires_at limit ${limit} for update skip locked)
        returning id`,
-      [now],
-    );
-    purged += rows.length;
-    if (rows.length < batchSize) break;
-    // Yield between batches so a long purge never blocks the event loop (a blocked loop stalls queue jobs).
-    await new Promise((r) => setImmediate(r));
-  }
+    [now],
+    { signal, batchSize },
+  );
   if (purged > 0) {
     const em = services.orm.em.fork();
     recordAudit({

@@ -1,18 +1,25 @@
 import { z } from 'zod';
+import { ZArtifactView } from '../artifacts/schema.js';
 
 export const ZTrashParams = z.object({ id: z.string().uuid() });
 
-export const ZDeletedArtifactView = z.object({
-  id: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  role: z.string().nullable(),
-  startDate: z.string(),
-  endDate: z.string().nullable(),
-  technologies: z.array(z.string()),
-  collaborators: z.array(z.string()),
-  outcomes: z.array(z.string()),
-  visibility: z.string(),
+/** Artifact ids for the bulk routes (1–500). */
+export const ZTrashIds = z.object({ ids: z.array(z.string().uuid()).min(1).max(500) }).strict();
+
+/** The artifact's own fields as GET /artifacts/:id has them, the evidence in short, and when it goes for good. */
+export const ZDeletedArtifactView = ZArtifactView.pick({
+  id: true,
+  title: true,
+  summary: true,
+  role: true,
+  startDate: true,
+  endDate: true,
+  technologies: true,
+  collaborators: true,
+  outcomes: true,
+  visibility: true,
+  labels: true,
+}).extend({
   evidence: z.array(
     z.object({
       id: z.string(),
@@ -22,7 +29,6 @@ export const ZDeletedArtifactView = z.object({
       status: z.string(),
     }),
   ),
-  labels: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
   deletedAt: z.string(),
   purgeAfter: z.string(),
 });

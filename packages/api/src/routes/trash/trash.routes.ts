@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import { listTrash, purgeTrash, restoreArtifact } from '../../commands/trash-artifacts.js';
+import {
+  listTrash,
+  moveArtifactsToTrash,
+  purgeTrash,
+  restoreArtifacts,
+} from '../../commands/trash-artifacts.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { loadArtifactView } from '../artifacts/artifacts.routes.js';
 import { ZArtifactView } from '../artifacts/schema.js';
-import { ZDeletedArtifactView, ZTrashParams } from './schema.js';
+import { ZDeletedArtifactView, ZTrashIds, ZTrashParams } from './schema.js';
 
 export const trashRoutes: AnyRoute[] = [
   defineRoute({
@@ -20,6 +25,45 @@ export const trashRoutes: AnyRoute[] = [
   }),
   defineRoute({
     method: 'post',
+    path: '/trash',
+    tag: 'trash',
+    summary:
+      'Move several artifacts to the trash at once (all of them, or none when one is not yours) → {moved}',
+    auth: 'user',
+    body: ZTrashIds,
+    response: { status: 200, schema: z.object({ moved: z.number().int() }) },
+    async handler({ em, services, principal, input, requestId }) {
+      const moved = await moveArtifactsToTrash({
+        em,
+        services,
+        ownerId: principal.userId,
+        ids: input.body.ids,
+        requestId,
+      });
+      return { body: { moved } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/trash/restore',
+    tag: 'trash',
+    summary:
+      'Restore several trashed artifacts at once (all of them, or none when one is not in your trash) → {restored}',
+    auth: 'user',
+    body: ZTrashIds,
+    response: { status: 200, schema: z.object({ restored: z.number().int() }) },
+    async handler({ em, principal, input, requestId }) {
+      const restored = await restoreArtifacts({
+        em,
+        ownerId: principal.userId,
+        ids: input.body.ids,
+        requestId,
+      });
+      return { body: { restored } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
     path: '/trash/:id/restore',
     tag: 'trash',
     summary:
@@ -30,7 +74,7 @@ export const trashRoutes: AnyRoute[] = [
     response: { status: 200, schema: ZArtifactView },
     async handler(rc) {
       const { em, principal, input, requestId } = rc;
-      await restoreArtifact({ em, ownerId: principal.userId, id: input.params.id, requestId });
+      await restoreArtifacts({ em, ownerId: principal.userId, ids: [input.params.id], requestId });
       return { body: await loadArtifactView(rc, principal.userId, input.params.id) };
     },
   }),

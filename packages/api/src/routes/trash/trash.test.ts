@@ -174,6 +174,66 @@ describe('the trash', () => {
     expect(n).toBe(0);
   });
 
+  it('moves and restores many at once, all or nothing', async () => {
+    const me = await t.signUp();
+    const other = await t.signUp();
+    const make = async (token: string, title: string) =>
+      (
+        await t.request('POST', '/api/v1/artifacts', {
+          token,
+          body: {
+            title,
+            summary: 's',
+            startDate: '2024-01-01',
+            evidence: [{ url: `https://example.test/${title}` }],
+          },
+        })
+      ).body.id as string;
+    const mine = [await make(me.token, 'A'), await make(me.token, 'B'), await make(me.token, 'C')];
+    const theirs = await make(other.token, 'Theirs');
+
+    // One id that is not mine: nothing moves.
+    const refused = await t.request('POST', '/api/v1/trash', {
+      token: me.token,
+      body: { ids: [mine[0], theirs] },
+    });
+    expect(refused.status).toBe(404);
+    expect((await t.request('GET', `/api/v1/artifacts/${mine[0]}`, { token: me.token })).status).toBe(200);
+    expect((await t.request('GET', `/api/v1/artifacts/${theirs}`, { token: other.token })).status).toBe(200);
+
+    const moved = await t.request('POST', '/api/v1/trash', {
+      token: me.token,
+      body: { ids: [...mine, mine[0]] },
+    });
+    expect(moved.body).toEqual({ moved: 3 });
+    expect((await t.request('GET', '/api/v1/artifacts', { token: me.token })).body.items).toEqual([]);
+    expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.items).toHaveLength(3);
+
+    // Restoring: one id not in my trash (another account's artifact) → nothing restored.
+    const partial = await t.request('POST', '/api/v1/trash/restore', {
+      token: me.token,
+      body: { ids: [mine[0], theirs] },
+    });
+    expect(partial.status).toBe(404);
+    expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.items).toHaveLength(3);
+    const restored = await t.request('POST', '/api/v1/trash/restore', {
+      token: me.token,
+      body: { ids: mine },
+    });
+    expect(restored.body).toEqual({ restored: 3 });
+    const list = await t.request('GET', '/api/v1/artifacts?sort=title', { token: me.token });
+    expect(
+      list.body.items.map((a: { title: string; evidence: unknown[] }) => [a.title, a.evidence.length]),
+    ).toEqual([
+      ['A', 1],
+      ['B', 1],
+      ['C', 1],
+    ]);
+    expect((await t.request('POST', '/api/v1/trash', { token: me.token, body: { ids: [] } })).status).toBe(
+      400,
+    );
+  });
+
   it('past its purge date an item is neither listed nor restorable, and the retention run deletes it', async () => {
     const me = await t.signUp();
     const a = await t.request('POST', '/api/v1/artifacts', {

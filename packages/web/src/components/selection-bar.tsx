@@ -1,25 +1,31 @@
 import { useId, useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { changeLabelArtifacts } from '../api/labels';
+import { restoreArtifacts, trashArtifacts } from '../api/trash';
 import type { Label } from '../api/types';
 import { plural } from '../lib/format';
 import { Link } from '../router';
+import { useConfirm } from './confirm-provider';
+import { TrashIcon } from './icons';
 import { useToast } from './toast-provider';
 
-interface BulkLabelBarProps {
+interface SelectionBarProps {
   labels: Label[];
   /** The ids of the selected artifacts. */
   selected: string[];
   shown: number;
   onSelectAll: () => void;
   onSelectNone: () => void;
-  /** After labels changed: the list is read again. */
+  /** After labels changed or artifacts moved to or from the trash: the list is read again. */
   onChanged: () => void;
   onDone: () => void;
 }
 
-/** Adds a label to, or removes it from, every selected artifact with one request. */
-export function BulkLabelBar({
+/**
+ * What can be done to the selected artifacts at once, one request each: add a label to all of them, remove it,
+ * or move them to the trash (with Undo).
+ */
+export function SelectionBar({
   labels,
   selected,
   shown,
@@ -27,8 +33,9 @@ export function BulkLabelBar({
   onSelectNone,
   onChanged,
   onDone,
-}: BulkLabelBarProps) {
+}: SelectionBarProps) {
   const notify = useToast();
+  const confirm = useConfirm();
   const selectId = useId();
   const [labelId, setLabelId] = useState('');
   const [busy, setBusy] = useState(false);
@@ -47,6 +54,41 @@ export function BulkLabelBar({
         }.`,
         'success',
       );
+      onChanged();
+    } catch (error) {
+      notify(errorMessage(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const trash = async () => {
+    if (selected.length === 0) return;
+    const ids = [...selected];
+    const ok = await confirm({
+      title: `Move ${plural(ids.length, 'artifact')} to the trash?`,
+      message: <p>They can be restored from the trash, with their evidence links and labels.</p>,
+      confirmLabel: 'Move to trash',
+      danger: true,
+    });
+    if (!ok) return;
+    setBusy(true);
+    try {
+      const moved = await trashArtifacts(ids);
+      notify(`Moved ${plural(moved, 'artifact')} to the trash.`, 'success', {
+        action: {
+          label: 'Undo',
+          run: () => {
+            restoreArtifacts(ids)
+              .then((restored) => {
+                notify(`Restored ${plural(restored, 'artifact')}.`, 'success');
+                onChanged();
+              })
+              .catch((error) => notify(errorMessage(error), 'error'));
+          },
+        },
+      });
+      onSelectNone();
       onChanged();
     } catch (error) {
       notify(errorMessage(error), 'error');
@@ -109,6 +151,14 @@ export function BulkLabelBar({
           </button>
         </>
       )}
+      <button
+        type="button"
+        className="btn btn-secondary btn-danger-text"
+        disabled={busy || selected.length === 0}
+        onClick={() => void trash()}
+      >
+        <TrashIcon size={15} /> Move to trash
+      </button>
       <button type="button" className="btn btn-ghost" onClick={onDone}>
         Done
       </button>
