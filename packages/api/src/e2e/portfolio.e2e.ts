@@ -193,6 +193,29 @@ describe('restoring the export into another account', () => {
     ]);
     expect(artifact.labels.map((l: { name: string }) => l.name)).toEqual(['Backend']);
   });
+
+  it('an import just added can be taken back: its artifacts go to the trash', async () => {
+    expect(exportedFile, 'the export test runs first').toBeTruthy();
+    const other = await t.signUp({ email: 'undo-import@example.test', password: 'a long enough password' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await newTab(context);
+    await logIn(tab, other);
+    await tab.goto(`${t.url}/import`);
+    await tab.getByLabel('Resume file').setInputFiles(exportedFile);
+    await tab.getByRole('button', { name: 'Upload' }).click();
+    await tab.getByRole('heading', { name: /Review what was found in/ }).waitFor();
+    const selectAll = tab.getByRole('checkbox', { name: 'Select all' });
+    if (!(await selectAll.isChecked())) await selectAll.check();
+    await tab.getByRole('button', { name: 'Add selected' }).click();
+    await tab.getByRole('heading', { name: 'Added 1 artifact' }).waitFor();
+    await tab.getByRole('button', { name: 'Undo import' }).click();
+    await tab.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
+    await tab.getByRole('heading', { name: 'The imported artifacts are in the trash' }).waitFor();
+    expect((await t.request('GET', '/api/v1/artifacts', { token: other.token })).body.items).toEqual([]);
+    const trash = await t.request('GET', '/api/v1/trash', { token: other.token });
+    expect(trash.body.items.map((i: { title: string }) => i.title)).toEqual(['Payments ledger <v2>']);
+    await context.close();
+  });
 });
 
 describe('two tabs editing the same artifact', () => {

@@ -3,6 +3,7 @@ import { ApiError, errorMessage, isAbortError } from '../api/api-error';
 import { commitImport, discardImport, getImport } from '../api/imports';
 import { listLabels } from '../api/labels';
 import type { ImportJob } from '../api/tailoring-types';
+import { trashArtifacts } from '../api/trash';
 import type { Label } from '../api/types';
 import { useConfirm } from '../components/confirm-provider';
 import { CheckIcon } from '../components/icons';
@@ -30,7 +31,7 @@ export function ImportPage() {
   const confirm = useConfirm();
   const importId = new URLSearchParams(search).get('id');
 
-  const [busy, setBusy] = useState<'commit' | 'discard' | null>(null);
+  const [busy, setBusy] = useState<'commit' | 'discard' | 'undo' | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
   const [labels, setLabels] = useState<Label[]>([]);
@@ -104,6 +105,28 @@ export function ImportPage() {
       requestAnimationFrame(() => resultRef.current?.focus());
     } catch (error) {
       notify(`Could not add them: ${errorMessage(error)}`, 'error');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // Took the wrong file or the wrong entries: the artifacts just added go to the trash in one request.
+  const undoCommit = async () => {
+    if (!committed?.length) return;
+    const ok = await confirm({
+      title: `Take back the ${plural(committed.length, 'artifact')} just added?`,
+      message: <p>They move to the trash, where they can still be restored.</p>,
+      confirmLabel: 'Move to trash',
+      danger: true,
+    });
+    if (!ok) return;
+    setBusy('undo');
+    try {
+      const moved = await trashArtifacts(committed);
+      setCommitted([]);
+      notify(`Moved ${plural(moved, 'artifact')} to the trash.`, 'success');
+    } catch (error) {
+      notify(errorMessage(error), 'error');
     } finally {
       setBusy(null);
     }
@@ -199,10 +222,20 @@ export function ImportPage() {
               </span>
               <div>
                 <h2 id="import-status-heading" ref={resultRef} tabIndex={-1} className="section-title">
-                  {committed ? `Added ${plural(committed.length, 'artifact')}` : 'This import was added'}
+                  {committed?.length === 0
+                    ? 'The imported artifacts are in the trash'
+                    : committed
+                      ? `Added ${plural(committed.length, 'artifact')}`
+                      : 'This import was added'}
                 </h2>
                 <p className="muted small">
-                  Add evidence links to them so Dossier can cite them in your CVs.
+                  {committed?.length === 0 ? (
+                    <>
+                      Restore them from the <Link to="/trash">trash</Link> if you change your mind.
+                    </>
+                  ) : (
+                    'Add evidence links to them so Dossier can cite them in your CVs.'
+                  )}
                 </p>
               </div>
               <div className="row-actions">
@@ -212,6 +245,16 @@ export function ImportPage() {
                 <button type="button" className="btn btn-secondary" onClick={() => navigate('/import')}>
                   Import another
                 </button>
+                {committed && committed.length > 0 && (
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-danger-text"
+                    onClick={() => void undoCommit()}
+                    disabled={busy !== null}
+                  >
+                    Undo import
+                  </button>
+                )}
               </div>
             </div>
           )}
