@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import { createTestDatabase } from '../test-support/create-test-context.js';
 // The CLI as users run it: the built bin under Node 24, configured by the environment only.
 const BIN = fileURLToPath(new URL('../../bin/dossier.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const CORE_DIR = fileURLToPath(new URL('../../../core', import.meta.url));
 
 let env: Record<string, string>;
 beforeAll(async () => {
@@ -40,6 +43,7 @@ describe('dossier CLI', () => {
       ['seed'],
       ['user', 'create'],
       ['user', 'set-password'],
+      ['plugins', 'new'],
       ['apikey', 'create'],
     ]) {
       const r = dossier([...cmd, '--help']);
@@ -131,6 +135,48 @@ describe('dossier CLI', () => {
       expect(await verifyPassword('a fresh password to use', rows[0].password_hash)).toBe(true);
     } finally {
       await db.end();
+    }
+  });
+
+  it('writes a plugin package of each kind that passes the contract as written and loads from a config', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'dossier-plugin-'));
+    try {
+      // Where a plugin finds @dossier/core: here, a link to this checkout's package.
+      mkdirSync(path.join(root, 'node_modules', '@dossier'), { recursive: true });
+      symlinkSync(CORE_DIR, path.join(root, 'node_modules', '@dossier', 'core'));
+      const kinds = ['matcher', 'exporter', 'ats-checker'];
+      for (const kind of kinds) {
+        const made = dossier(['plugins', 'new', `my-${kind}`, '--kind', kind, '--dir', root]);
+        expect(made.status, made.stderr).toBe(0);
+        expect(made.stdout).toContain(
+          `created ${kind} plugin my-${kind} in ${path.join(root, `my-${kind}`)}`,
+        );
+        const check = spawnSync(process.execPath, ['check.mjs'], {
+          cwd: path.join(root, `my-${kind}`),
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        expect(check.status, check.stderr).toBe(0);
+        expect(check.stdout).toBe(`my-${kind} passes the plugin contract\n`);
+      }
+      const config = path.join(root, 'dossier.config.json');
+      writeFileSync(config, JSON.stringify({ plugins: kinds.map((kind) => ({ use: `./my-${kind}` })) }));
+      const listed = dossier(['plugins', 'list', '--config', config, '--json']);
+      expect(listed.status, listed.stderr).toBe(0);
+      const names = (JSON.parse(listed.stdout) as Array<{ name: string; kind: string }>).map((p) => [
+        p.name,
+        p.kind,
+      ]);
+      expect(names).toEqual(expect.arrayContaining(kinds.map((kind) => [`my-${kind}`, kind])));
+
+      const again = dossier(['plugins', 'new', 'my-matcher', '--kind', 'matcher', '--dir', root]);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('already exists');
+      expect(dossier(['plugins', 'new', 'Bad_Name', '--kind', 'matcher', '--dir', root]).status).toBe(2);
+      expect(dossier(['plugins', 'new', 'a-parser', '--kind', 'parser', '--dir', root]).status).toBe(2);
+      expect(dossier(['plugins', 'new', 'no-kind', '--dir', root]).status).toBe(2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

@@ -1,14 +1,16 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Portfolio, TPipelinePortfolio } from '@dossier/core';
 import { getDefaultTaxonomy, toPipelinePortfolio, ZPipelinePortfolio } from '@dossier/core';
 import { checkExistingDocument } from '@dossier/plugins';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import { createPipelineHost, type PipelineHost } from '../pipeline/create-pipeline-host.js';
 import { parseWithPlugins } from '../pipeline/parse-with-plugins.js';
 import { readInputFile } from '../pipeline/read-input-file.js';
 import { createLogger } from '../services/create-logger.js';
 import { printJson, progressPrinter, table } from './output.js';
+import { PLUGIN_NAME, SCAFFOLD_KINDS, type ScaffoldKind, scaffoldPlugin } from './plugin-scaffold.js';
 
 async function host(configPath?: string): Promise<PipelineHost> {
   const appConfig = loadConfig();
@@ -238,5 +240,40 @@ export function registerPipelineCommands(program: Command) {
           list.map((p) => [p.name, p.kind, p.version, p.description ?? '']),
         )}\n`,
       );
+    });
+
+  plugins
+    .command('new')
+    .description(
+      'Write a new plugin package that passes the plugin contract as it stands, ready to change (see docs/plugins.md).',
+    )
+    .argument('<name>', 'the plugin and package name (lowercase words joined by hyphens)')
+    .addOption(
+      new Option('--kind <kind>', 'what the plugin does').choices(SCAFFOLD_KINDS).makeOptionMandatory(),
+    )
+    .option('--dir <folder>', 'where to create the package folder', '.')
+    .action((name: string, opts: { kind: ScaffoldKind; dir: string }) => {
+      if (!PLUGIN_NAME.test(name)) {
+        throw new InvalidArgumentError(
+          `"${name}" is not a plugin name: use lowercase words joined by hyphens`,
+        );
+      }
+      const folder = path.resolve(opts.dir, name);
+      if (existsSync(folder)) throw new Error(`${folder} already exists; choose another name or --dir`);
+      const files = scaffoldPlugin(name, opts.kind);
+      mkdirSync(folder, { recursive: true });
+      for (const [file, text] of Object.entries(files)) writeFileSync(path.join(folder, file), text);
+      const relative = path.relative(process.cwd(), folder);
+      // A path in dossier.config.json must look like one ("./…"); a bare name is looked up as an npm package.
+      const use = relative.startsWith('..') ? relative : `./${relative}`;
+      const lines = [
+        `created ${opts.kind} plugin ${name} in ${folder}:`,
+        ...Object.keys(files).map((file) => `  ${file}`),
+        '',
+        'next:',
+        `  (cd ${use} && npm run check)   # the plugin contract on sample inputs`,
+        `  add { "use": "${use}" } to the plugins of a dossier.config.json here (paths are relative to the file)`,
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
