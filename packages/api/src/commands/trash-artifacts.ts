@@ -114,23 +114,14 @@ export async function listTrash({
   );
 }
 
-/** Columns per table, read once: a restore writes only the snapshot's columns that the table still has. */
-const columnsOf = new Map<string, Promise<Set<string>>>();
-
-function tableColumns(em: EntityManager, table: string): Promise<Set<string>> {
-  let columns = columnsOf.get(table);
-  if (!columns) {
-    columns = em
-      .execute<Array<{ name: string }>>(
-        `select column_name as name from information_schema.columns
-          where table_schema = current_schema() and table_name = ?`,
-        [table],
-      )
-      .then((rows) => new Set(rows.map((r) => r.name)));
-    columnsOf.set(table, columns);
-    columns.catch(() => columnsOf.delete(table));
-  }
-  return columns;
+/** The table's columns now: a restore writes only the snapshot's columns that the table still has. */
+async function tableColumns(em: EntityManager, table: string): Promise<Set<string>> {
+  const rows = await em.execute<Array<{ name: string }>>(
+    `select column_name as name from information_schema.columns
+      where table_schema = current_schema() and table_name = ?`,
+    [table],
+  );
+  return new Set(rows.map((r) => r.name));
 }
 
 /**
