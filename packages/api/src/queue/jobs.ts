@@ -3,6 +3,7 @@ import type { JobDefinition } from './define-job.js';
 import { createCheckEvidenceBatchJob } from './jobs/check-evidence-batch.js';
 import { createParseImportJob } from './jobs/parse-import.js';
 import { createPurgeExpiredDocumentsJob } from './jobs/purge-expired-documents.js';
+import { createPurgeExpiredSessionsJob } from './jobs/purge-expired-sessions.js';
 import { createPurgeExpiredTrashJob } from './jobs/purge-expired-trash.js';
 import { createReconcileGenerationsJob } from './jobs/reconcile-generations.js';
 import { createRederiveSkillsJob } from './jobs/rederive-skills.js';
@@ -19,6 +20,7 @@ export function createJobs(services: Services): JobDefinition<any>[] {
     createParseImportJob(services),
     createPurgeExpiredDocumentsJob(services),
     createPurgeExpiredTrashJob(services),
+    createPurgeExpiredSessionsJob(services),
     createRunEvalJob(services),
     createCheckEvidenceBatchJob(services),
   ];

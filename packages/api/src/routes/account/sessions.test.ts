@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../../db/entities/index.js';
+import { purgeExpiredSessions } from '../../queue/jobs/purge-expired-sessions.js';
 import { createTestContext, type TestContext } from '../../test-support/create-test-context.js';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
@@ -194,6 +195,44 @@ describe('sessions', () => {
     expect(await canRead(me.token)).toBe(401);
     const create = await t.request('POST', '/api/v1/labels', { token: me.token, body: { name: 'Ghost' } });
     expect(create.status).toBe(401);
+  });
+});
+
+describe('session housekeeping', () => {
+  it('the daily run deletes expired refresh tokens and spent revocations, and nothing a session still needs', async () => {
+    const me = await t.signUp();
+    const renewed = await t.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: me.refreshToken },
+    });
+    const sql = <T>(query: string, params: unknown[] = []) =>
+      t.services.orm.em.getConnection().execute<T[]>(query, params);
+    const [old] = await sql<{ id: string }>(
+      `insert into refresh_tokens (id, owner_id, family, token_hash, expires_at, rotated_at, created_at)
+       values (gen_random_uuid(), ?, gen_random_uuid(), ?, now() - interval '1 day', now() - interval '31 days',
+               now() - interval '31 days') returning id`,
+      [me.userId, 'e'.repeat(64)],
+    );
+    await sql(
+      `insert into session_revocations (id, user_id, family, revoked_at, expires_at)
+       values (gen_random_uuid(), ?, gen_random_uuid(), now() - interval '2 days', now() - interval '1 hour')`,
+      [me.userId],
+    );
+    const purged = await purgeExpiredSessions(t.services, { batchSize: 1 });
+    expect(purged.refreshTokens).toBeGreaterThanOrEqual(1);
+    expect(purged.revocations).toBeGreaterThanOrEqual(1);
+    expect(await sql('select id from refresh_tokens where id = ?', [old!.id])).toEqual([]);
+    expect(await sql('select id from session_revocations where expires_at < now()')).toEqual([]);
+    // The live session, and the spent token its reuse detection needs, are still there.
+    const kept = await sql<{ n: number }>(
+      'select count(*)::int as n from refresh_tokens where owner_id = ?',
+      [me.userId],
+    );
+    expect(kept[0]!.n).toBe(2);
+    expect(
+      (await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: renewed.body.refreshToken } }))
+        .status,
+    ).toBe(200);
+    expect(await purgeExpiredSessions(t.services)).toEqual({ refreshTokens: 0, revocations: 0 });
   });
 });
 
