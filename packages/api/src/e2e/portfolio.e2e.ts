@@ -550,6 +550,13 @@ describe('the trash', () => {
     await tab.getByRole('status').getByRole('button', { name: 'Undo' }).click();
     await tab.getByText('Restored “Search relevance”.').waitFor();
     await tab.waitForURL((u) => u.pathname === `/artifacts/${keep.body.id}`);
+    // A link to it while it is in the trash says so, and offers it back.
+    await deleteIt();
+    await tab.goto(`${t.url}/artifacts/${keep.body.id}`);
+    await tab.getByRole('heading', { name: 'This artifact is in the trash' }).waitFor();
+    await tab.getByRole('button', { name: 'Restore it' }).click();
+    await tab.getByText('Restored “Search relevance”.').waitFor();
+    await tab.getByRole('button', { name: 'Delete artifact' }).waitFor();
     await deleteIt();
 
     await tab.getByRole('link', { name: 'Trash' }).click();
