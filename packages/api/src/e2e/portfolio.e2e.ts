@@ -49,6 +49,16 @@ async function logIn(tab: Page, who: { email: string; password: string }) {
   await tab.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
+/** Uploads a file on the import page and ticks every proposed artifact, ready to be added. */
+async function importEverything(tab: Page, file: string) {
+  await tab.goto(`${t.url}/import`);
+  await tab.getByLabel('Resume file').setInputFiles(file);
+  await tab.getByRole('button', { name: 'Upload' }).click();
+  await tab.getByRole('heading', { name: /Review what was found in/ }).waitFor();
+  const selectAll = tab.getByRole('checkbox', { name: 'Select all' });
+  if (!(await selectAll.isChecked())) await selectAll.check();
+}
+
 describe('portfolio curation in the browser', () => {
   it('sign up → artifact with two evidence links and a label → filter → export', async () => {
     await page.goto(`${t.url}/signup`);
@@ -164,13 +174,8 @@ describe('restoring the export into another account', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const tab = await newTab(context);
     await logIn(tab, other);
-    await tab.goto(`${t.url}/import`);
-    await tab.getByLabel('Resume file').setInputFiles(exportedFile);
-    await tab.getByRole('button', { name: 'Upload' }).click();
-    await tab.getByRole('heading', { name: /Review what was found in/ }).waitFor();
+    await importEverything(tab, exportedFile);
     await tab.getByText('Labels: Backend').waitFor();
-    const selectAll = tab.getByRole('checkbox', { name: 'Select all' });
-    if (!(await selectAll.isChecked())) await selectAll.check();
     await tab.getByRole('button', { name: 'Add selected' }).click();
     await tab.getByRole('heading', { name: 'Added 1 artifact' }).waitFor();
     // The same file again: the review says it is already there and leaves it unticked.
@@ -200,12 +205,7 @@ describe('restoring the export into another account', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const tab = await newTab(context);
     await logIn(tab, other);
-    await tab.goto(`${t.url}/import`);
-    await tab.getByLabel('Resume file').setInputFiles(exportedFile);
-    await tab.getByRole('button', { name: 'Upload' }).click();
-    await tab.getByRole('heading', { name: /Review what was found in/ }).waitFor();
-    const selectAll = tab.getByRole('checkbox', { name: 'Select all' });
-    if (!(await selectAll.isChecked())) await selectAll.check();
+    await importEverything(tab, exportedFile);
     await tab.getByRole('button', { name: 'Add selected' }).click();
     await tab.getByRole('heading', { name: 'Added 1 artifact' }).waitFor();
     await tab.getByRole('button', { name: 'Undo import' }).click();

@@ -16,24 +16,18 @@ export async function purgeExpiredSessions(
   services: Services,
   { signal, batchSize = BATCH }: { signal?: AbortSignal; batchSize?: number } = {},
 ): Promise<{ refreshTokens: number; revocations: number }> {
-  const refreshTokens = await deleteInBatches(
-    services,
-    (limit) => `delete from refresh_tokens where id in (
-         select id from refresh_tokens where expires_at < now()
-         order by expires_at limit ${limit} for update skip locked)
-       returning id`,
-    [],
-    { signal, batchSize },
-  );
-  const revocations = await deleteInBatches(
-    services,
-    (limit) => `delete from session_revocations where id in (
-         select id from session_revocations where expires_at < now()
-         order by expires_at limit ${limit} for update skip locked)
-       returning id`,
-    [],
-    { signal, batchSize },
-  );
+  const purge = (table: 'refresh_tokens' | 'session_revocations') =>
+    deleteInBatches(
+      services,
+      (limit) => `delete from ${table} where id in (
+           select id from ${table} where expires_at < now()
+           order by expires_at limit ${limit} for update skip locked)
+         returning id`,
+      [],
+      { signal, batchSize },
+    );
+  const refreshTokens = await purge('refresh_tokens');
+  const revocations = await purge('session_revocations');
   services.logger.info(
     { job: 'sessions.purge-expired', refreshTokens, revocations },
     'expired sessions purged',
