@@ -5,6 +5,7 @@ import { pgArray } from '../db/pg-array.js';
 import { notFound } from '../errors/app-error.js';
 import { type DeletedArtifactView, presentDeletedArtifact } from '../presenters/present-deleted-artifact.js';
 import type { Services } from '../services/create-services.js';
+import { deriveArtifactSkills } from './derive-artifact-skills.js';
 import { recordAudit } from './record-audit.js';
 
 // Deleting an artifact moves it to the trash (`deleted_artifacts`): the artifact row, its evidence links and its
@@ -154,15 +155,18 @@ async function insertRows(
 /**
  * Puts trashed artifacts back: the same artifacts, evidence links (with their check history) and the labels that
  * still exist, under the same ids. Each revision goes up by one, so an editor still holding the old revision is
- * told it changed. All or nothing: one not in the owner's trash (or past its purge date) → 404, nothing restored.
+ * told it changed, and the skills are derived again with today's taxonomy. All or nothing: one not in the owner's
+ * trash (or past its purge date) → 404, nothing restored.
  */
 export async function restoreArtifacts({
   em,
+  services,
   ownerId,
   ids,
   requestId,
 }: {
   em: EntityManager;
+  services: Services;
   ownerId: string;
   ids: readonly string[];
   requestId?: string;
@@ -187,9 +191,18 @@ export async function restoreArtifacts({
       'evidence_links',
       rows.flatMap((r) => r.snapshot.evidence),
     );
+    const params: unknown[] = [];
+    const values = rows
+      .map(({ id, snapshot }) => {
+        const a = snapshot.artifact as Parameters<typeof deriveArtifactSkills>[1];
+        params.push(id, pgArray(deriveArtifactSkills(services.taxonomy, a)));
+        return '(?::uuid, ?::text[])';
+      })
+      .join(', ');
     await tx.execute(
-      'update artifacts set revision = revision + 1, updated_at = now() where id = any(?::uuid[])',
-      [pgArray(unique)],
+      `update artifacts a set revision = a.revision + 1, updated_at = now(), skills = v.skills
+         from (values ${values}) as v(id, skills) where a.id = v.id`,
+      params,
       'run',
     );
     for (const { id, snapshot } of rows) {

@@ -52,9 +52,10 @@ export const trashRoutes: AnyRoute[] = [
     auth: 'user',
     body: ZTrashIds,
     response: { status: 200, schema: z.object({ restored: z.number().int() }) },
-    async handler({ em, principal, input, requestId }) {
+    async handler({ em, services, principal, input, requestId }) {
       const restored = await restoreArtifacts({
         em,
+        services,
         ownerId: principal.userId,
         ids: input.body.ids,
         requestId,
@@ -73,8 +74,8 @@ export const trashRoutes: AnyRoute[] = [
     ownedBy: 'trash',
     response: { status: 200, schema: ZArtifactView },
     async handler(rc) {
-      const { em, principal, input, requestId } = rc;
-      await restoreArtifacts({ em, ownerId: principal.userId, ids: [input.params.id], requestId });
+      const { em, services, principal, input, requestId } = rc;
+      await restoreArtifacts({ em, services, ownerId: principal.userId, ids: [input.params.id], requestId });
       return { body: await loadArtifactView(rc, principal.userId, input.params.id) };
     },
   }),

@@ -253,6 +253,25 @@ describe('the trash', () => {
     expect(await purgeExpiredTrash(t.services)).toBe(0);
   });
 
+  it("derives a restored artifact's skills again with today's taxonomy", async () => {
+    const me = await t.signUp();
+    const a = await t.request('POST', '/api/v1/artifacts', {
+      token: me.token,
+      body: { title: 'Cluster work', summary: 's', technologies: ['k8s'], startDate: '2022-01-01' },
+    });
+    expect(a.body.skills.map((s: { id: string }) => s.id)).toContain('kubernetes');
+    await t.request('DELETE', `/api/v1/artifacts/${a.body.id}`, { token: me.token });
+    // As if it had been deleted under an older taxonomy that did not know the alias.
+    await sql(
+      `update deleted_artifacts set snapshot = jsonb_set(snapshot, '{artifact,skills}', '["x:k8s"]') where id = ?`,
+      [a.body.id],
+    );
+    const restored = await t.request('POST', `/api/v1/trash/${a.body.id}/restore`, { token: me.token });
+    expect(restored.body.skills).toEqual(a.body.skills);
+    const bySkill = await t.request('GET', '/api/v1/artifacts?skill=Kubernetes', { token: me.token });
+    expect(bySkill.body.items.map((i: { id: string }) => i.id)).toEqual([a.body.id]);
+  });
+
   it('restores a snapshot holding a column the table no longer has', async () => {
     const me = await t.signUp();
     const a = await t.request('POST', '/api/v1/artifacts', {
