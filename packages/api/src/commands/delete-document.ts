@@ -1,30 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Document } from '../db/entities/index.js';
-import { notFound } from '../errors/app-error.js';
-import { recordAudit } from './record-audit.js';
+import type { Services } from '../services/create-services.js';
+import { moveDocumentToTrash } from './trash-documents.js';
 
-/** Deletes a document; its versions, export logs and share links go with it (ON DELETE CASCADE). */
+/**
+ * Deletes a document by moving it to the trash with its versions and export logs; its share links end (they
+ * are not restored with it). Not the owner's → 404.
+ */
 export async function deleteDocument({
   em,
+  services,
   ownerId,
   id,
   requestId,
 }: {
   em: EntityManager;
+  services: Services;
   ownerId: string;
   id: string;
   requestId?: string;
 }): Promise<void> {
-  await em.transactional(async (tx) => {
-    const deleted = await tx.nativeDelete(Document, { id, owner: ownerId });
-    if (!deleted) throw notFound('Document');
-    recordAudit({
-      em: tx,
-      actorId: ownerId,
-      action: 'document.delete',
-      entityType: 'document',
-      entityId: id,
-      requestId,
-    });
-  });
+  await moveDocumentToTrash({ em, services, ownerId, id, ...(requestId ? { requestId } : {}) });
 }

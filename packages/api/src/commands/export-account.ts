@@ -30,6 +30,7 @@ import { exportPortfolio } from './export-portfolio.js';
 import { listSessions } from './manage-sessions.js';
 import { queryDocuments } from './query-documents.js';
 import { listTrash } from './trash-artifacts.js';
+import { listDocumentTrash } from './trash-documents.js';
 
 /** Every document of the owner, as the document list reads them, 100 at a time. */
 async function allDocuments(em: EntityManager, ownerId: string): Promise<DocumentRow[]> {
@@ -78,6 +79,7 @@ export async function exportAccount({
     imports,
     tokens,
     trash,
+    trashedDocuments,
   ] = await Promise.all([
     em.find(ApiKey, byOwner, oldestFirst),
     em.find(AuditEvent, { actorId: ownerId }, oldestFirst),
@@ -103,6 +105,7 @@ export async function exportAccount({
       [ownerId],
     ),
     listTrash({ em, services, ownerId }),
+    listDocumentTrash({ em, ownerId }),
   ]);
   const versionsOf = new Map<string, ReturnType<typeof presentVersion>[]>();
   for (const v of versions)
@@ -127,7 +130,7 @@ export async function exportAccount({
     tokenUsage: tokens,
     apiKeys: keys.map(presentApiKey),
     sessions,
-    trash,
+    trash: { artifacts: trash, documents: trashedDocuments },
     auditEvents: audit.map((a) => ({
       action: a.action,
       entityType: a.entityType,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { deleteInBatches } from '../db/delete-in-batches.js';
 import type { TrashSnapshot } from '../db/entities/index.js';
 import { pgArray } from '../db/pg-array.js';
+import { insertSnapshotRows } from '../db/snapshot-rows.js';
 import { notFound } from '../errors/app-error.js';
 import { type DeletedArtifactView, presentDeletedArtifact } from '../presenters/present-deleted-artifact.js';
 import type { Services } from '../services/create-services.js';
@@ -115,43 +116,6 @@ export async function listTrash({
   );
 }
 
-/** The table's columns now: a restore writes only the snapshot's columns that the table still has. */
-async function tableColumns(em: EntityManager, table: string): Promise<Set<string>> {
-  const rows = await em.execute<Array<{ name: string }>>(
-    `select column_name as name from information_schema.columns
-      where table_schema = current_schema() and table_name = ?`,
-    [table],
-  );
-  return new Set(rows.map((r) => r.name));
-}
-
-/**
- * Inserts rows written by `to_jsonb` back into their table, through the table's own row type. Snapshots taken
- * before and after a migration hold different columns, so rows are inserted in groups of the same columns.
- */
-async function insertRows(
-  em: EntityManager,
-  table: 'artifacts' | 'evidence_links',
-  rows: Array<Record<string, unknown>>,
-): Promise<void> {
-  const existing = await tableColumns(em, table);
-  const groups = new Map<string, Array<Record<string, unknown>>>();
-  for (const row of rows) {
-    const keys = Object.keys(row)
-      .filter((key) => existing.has(key))
-      .map((key) => `"${key.replaceAll('"', '""')}"`)
-      .join(', ');
-    groups.set(keys, [...(groups.get(keys) ?? []), row]);
-  }
-  for (const [keys, group] of groups) {
-    await em.execute(
-      `insert into "${table}" (${keys}) select ${keys} from jsonb_populate_recordset(null::"${table}", ?::jsonb)`,
-      [JSON.stringify(group)],
-      'run',
-    );
-  }
-}
-
 /**
  * Puts trashed artifacts back: the same artifacts, evidence links (with their check history) and the labels that
  * still exist, under the same ids. Each revision goes up by one, so an editor still holding the old revision is
@@ -181,12 +145,12 @@ export async function restoreArtifacts({
     if (rows.length !== unique.length) {
       throw notFound(unique.length === 1 ? 'Deleted artifact' : 'One of the deleted artifacts');
     }
-    await insertRows(
+    await insertSnapshotRows(
       tx,
       'artifacts',
       rows.map((r) => r.snapshot.artifact),
     );
-    await insertRows(
+    await insertSnapshotRows(
       tx,
       'evidence_links',
       rows.flatMap((r) => r.snapshot.evidence),
@@ -233,8 +197,8 @@ export async function restoreArtifacts({
   });
 }
 
-/** Deletes trashed artifacts for good: one (`id`), or the owner's whole trash. Returns how many went. */
-export async function purgeTrash({
+/** Deletes one trashed artifact for good; not in the owner's trash → 404. */
+export async function purgeTrashedArtifact({
   em,
   ownerId,
   id,
@@ -242,52 +206,77 @@ export async function purgeTrash({
 }: {
   em: EntityManager;
   ownerId: string;
-  id?: string;
+  id: string;
   requestId?: string;
-}): Promise<number> {
-  const rows = await em.execute<Array<{ id: string }>>(
-    `delete from deleted_artifacts where owner_id = ?${id ? ' and id = ?' : ''} returning id`,
-    id ? [ownerId, id] : [ownerId],
+}): Promise<void> {
+  const deleted = await em.execute<Array<{ id: string }>>(
+    'delete from deleted_artifacts where owner_id = ? and id = ? returning id',
+    [ownerId, id],
   );
-  if (id && rows.length === 0) throw notFound('Deleted artifact');
-  if (rows.length > 0) {
+  if (deleted.length === 0) throw notFound('Deleted artifact');
+  recordAudit({
+    em,
+    actorId: ownerId,
+    action: 'artifact.purge',
+    entityType: 'artifact',
+    entityId: id,
+    requestId,
+  });
+  await em.flush();
+}
+
+/** Empties the owner's trash, artifacts and documents, for good; audited when anything went. */
+export async function emptyTrash({
+  em,
+  ownerId,
+  requestId,
+}: {
+  em: EntityManager;
+  ownerId: string;
+  requestId?: string;
+}): Promise<{ artifacts: number; documents: number }> {
+  const [counts] = await em.execute<Array<{ artifacts: number; documents: number }>>(
+    `with a as (delete from deleted_artifacts where owner_id = ? returning 1),
+          d as (delete from deleted_documents where owner_id = ? returning 1)
+     select (select count(*) from a)::int as artifacts, (select count(*) from d)::int as documents`,
+    [ownerId, ownerId],
+  );
+  const result = { artifacts: counts?.artifacts ?? 0, documents: counts?.documents ?? 0 };
+  if (result.artifacts + result.documents > 0) {
     recordAudit({
       em,
       actorId: ownerId,
-      action: id ? 'artifact.purge' : 'trash.empty',
-      entityType: id ? 'artifact' : 'user',
-      entityId: id ?? ownerId,
+      action: 'trash.empty',
+      entityType: 'user',
+      entityId: ownerId,
       requestId,
-      data: { purged: rows.length },
+      data: result,
     });
     await em.flush();
   }
-  return rows.length;
+  return result;
 }
 
-/** The retention run: trashed artifacts past their purge date go for good, in batches. */
+/** The retention run: trashed artifacts and documents past their purge date go for good, in batches. */
 export async function purgeExpiredTrash(
   services: Services,
   { signal, batchSize = PURGE_BATCH }: { signal?: AbortSignal; batchSize?: number } = {},
 ): Promise<number> {
-  const purged = await deleteInBatches(
-    services,
-    (limit) => `delete from deleted_artifacts where id in (
-         select id from deleted_artifacts where purge_after <= now()
-         order by purge_after limit ${limit} for update skip locked)
-       returning id`,
-    [],
-    { signal, batchSize },
-  );
+  let purged = 0;
+  for (const table of ['deleted_artifacts', 'deleted_documents'] as const) {
+    purged += await deleteInBatches(
+      services,
+      (limit) => `delete from ${table} where id in (
+           select id from ${table} where purge_after <= now()
+           order by purge_after limit ${limit} for update skip locked)
+         returning id`,
+      [],
+      { signal, batchSize },
+    );
+  }
   if (purged > 0) {
     const em = services.orm.em.fork();
-    recordAudit({
-      em,
-      actorId: null,
-      action: 'artifact.purge-expired',
-      entityType: 'artifact',
-      data: { purged },
-    });
+    recordAudit({ em, actorId: null, action: 'trash.purge-expired', entityType: 'trash', data: { purged } });
     await em.flush();
   }
   services.logger.info({ job: 'trash.purge-expired', purged }, 'expired trash purged');

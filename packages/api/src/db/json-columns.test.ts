@@ -44,6 +44,7 @@ describe('JSON column defaults', () => {
       [fixture.artifactId],
     );
     expect(await migrateDown(t.services.orm, 'Migration20261122074500_artifact_cards')).toEqual([
+      'Migration20261122151001_trash_documents',
       'Migration20261122141545_trash',
       'Migration20261122140211_sessions',
       'Migration20261122115243_artifact_revisions',
@@ -54,6 +55,7 @@ describe('JSON column defaults', () => {
       'Migration20261122115243_artifact_revisions',
       'Migration20261122140211_sessions',
       'Migration20261122141545_trash',
+      'Migration20261122151001_trash_documents',
     ]);
     const [link] = await sql<{ history: unknown }>('select history from evidence_links where id = ?', [
       fixture.evidenceId,

@@ -105,6 +105,8 @@ beforeAll(async () => {
     },
   });
   await t.request('DELETE', `/api/v1/artifacts/${binned.body.id}`, { token: user.token });
+  const binnedDoc = await createTestDocument(t, user, { title: 'Retired CV' });
+  await t.request('DELETE', `/api/v1/documents/${binnedDoc.id}`, { token: user.token });
   Object.assign(pages, {
     login: '/login',
     signup: '/signup',

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParseImportJob } from '../queue/jobs/parse-import.js';
 import { createTestContext, type TestContext } from '../test-support/create-test-context.js';
+import { createTestDocument } from '../test-support/create-test-document.js';
 import { launchBrowser } from '../test-support/launch-browser.js';
 
 // The built web app, served by a real API on a fresh database, driven in Debian's Chromium.
@@ -582,6 +583,44 @@ describe('the trash', () => {
 
     await tab.getByRole('link', { name: 'Portfolio' }).first().click();
     await tab.getByRole('heading', { name: 'Search relevance' }).waitFor();
+    await context.close();
+  });
+});
+
+describe('documents in the trash', () => {
+  it('a deleted document comes back from the toast and from the trash page, with its versions', async () => {
+    const owner = await t.signUp({ email: 'doc-trash@example.test', password: 'a long enough password' });
+    const doc = await createTestDocument(t, owner, { title: 'Platform CV' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await newTab(context);
+    await logIn(tab, owner);
+    const deleteIt = async () => {
+      await tab.goto(`${t.url}/documents/${doc.id}`);
+      await tab.getByRole('button', { name: 'Delete', exact: true }).click();
+      await tab.getByRole('dialog').getByRole('button', { name: 'Delete document' }).click();
+      await tab.getByText('Moved “Platform CV” to the trash.').waitFor();
+      await tab.waitForURL((u) => u.pathname === '/documents');
+    };
+    await deleteIt();
+    await tab
+      .getByRole('status')
+      .filter({ hasText: 'Platform CV' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await tab.getByText('Restored “Platform CV”.').waitFor();
+    await tab.waitForURL((u) => u.pathname === `/documents/${doc.id}`);
+
+    await deleteIt();
+    await tab.goto(`${t.url}/trash`);
+    const list = tab.getByRole('list', { name: 'Deleted documents' });
+    await list.getByRole('heading', { name: 'Platform CV' }).waitFor();
+    await list.getByText('CV · 1 version').waitFor();
+    await tab.getByRole('button', { name: 'Restore Platform CV' }).click();
+    await tab.getByText('Restored “Platform CV”.').waitFor();
+    await tab.getByText('The trash is empty').waitFor();
+    const back = await t.request('GET', `/api/v1/documents/${doc.id}`, { token: owner.token });
+    expect(back.status).toBe(200);
+    expect(back.body.version.content).toEqual(doc.content);
     await context.close();
   });
 });

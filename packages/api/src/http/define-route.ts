@@ -68,6 +68,7 @@ export interface RouteDefinition<B = unknown, Q = unknown, P = unknown> {
     | 'api-key'
     | 'session'
     | 'trash'
+    | 'trash-document'
     | 'label-artifact'
     | 'import'
     | 'document'

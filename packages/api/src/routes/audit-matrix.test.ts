@@ -41,6 +41,10 @@ const PREPARE: Record<string, (path: string) => Promise<unknown>> = {
   // The fixture's trashed artifact was restored earlier in the walk: delete it again, so there is one to purge.
   'delete /trash/:id': () =>
     walk.t.request('DELETE', `/api/v1/artifacts/${walk.fixture.trashId}`, { token: walk.owner.token }),
+  'delete /trash/documents/:id': () =>
+    walk.t.request('DELETE', `/api/v1/documents/${walk.fixture.trashedDocumentId}`, {
+      token: walk.owner.token,
+    }),
   'delete /trash': async () => {
     const binned = await walk.t.request('POST', '/api/v1/artifacts', {
       token: walk.owner.token,

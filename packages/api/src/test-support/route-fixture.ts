@@ -51,6 +51,8 @@ export interface RouteFixture {
   sessionId: string;
   /** An artifact of the owner's in the trash. */
   trashId: string;
+  /** A document of the owner's in the trash. */
+  trashedDocumentId: string;
   jobDescriptionId: string;
   notificationId: string;
   documentId: string;
@@ -91,6 +93,9 @@ export function pathFor(route: AnyRoute, f: RouteFixture): string {
       break;
     case 'trash':
       ids.id = f.trashId;
+      break;
+    case 'trash-document':
+      ids.id = f.trashedDocumentId;
       break;
     case 'job-description':
       ids.id = f.jobDescriptionId;
@@ -149,6 +154,8 @@ export async function createRouteFixture(
   });
   if (artifact.status !== 201) throw new Error(JSON.stringify(artifact.body) + JSON.stringify(label.body));
   const doc = await createTestDocument(t, owner);
+  const binnedDoc = await createTestDocument(t, owner, { title: 'Binned CV' });
+  await t.request('DELETE', `/api/v1/documents/${binnedDoc.id}`, { token: owner.token });
   // Any valid content will do: ownership is decided before the content is looked at.
   const bodies: Record<string, unknown> = {
     ...SAMPLE_BODIES,
@@ -197,6 +204,7 @@ export async function createRouteFixture(
     apiKeyId: key.body.id,
     sessionId: await secondSession(t, owner.userId),
     trashId: trashed.body.id,
+    trashedDocumentId: binnedDoc.id,
     jobDescriptionId: doc.jobDescriptionId!,
     notificationId: note,
     documentId: doc.id,

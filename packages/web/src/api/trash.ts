@@ -1,9 +1,14 @@
 import { api } from './client';
-import type { Artifact, Items, TrashedArtifact } from './types';
+import type { DocumentDetail } from './tailoring-types';
+import type { Artifact, TrashedArtifact, TrashedDocument } from './types';
 
-export async function listTrash(signal?: AbortSignal): Promise<TrashedArtifact[]> {
-  const answer = await api.get<Items<TrashedArtifact>>('/trash', signal ? { signal } : {});
-  return answer.items;
+export interface Trash {
+  items: TrashedArtifact[];
+  documents: TrashedDocument[];
+}
+
+export function listTrash(signal?: AbortSignal): Promise<Trash> {
+  return api.get<Trash>('/trash', signal ? { signal } : {});
 }
 
 /** Puts a deleted artifact back, same id, evidence and the labels that still exist. */
@@ -15,6 +20,16 @@ export function purgeArtifact(id: string): Promise<void> {
   return api.delete(`/trash/${encodeURIComponent(id)}`);
 }
 
+/** Puts a deleted document back with every version (its share links stay ended). */
+export function restoreDocument(id: string): Promise<DocumentDetail> {
+  return api.post<DocumentDetail>(`/trash/documents/${encodeURIComponent(id)}/restore`);
+}
+
+export function purgeDocument(id: string): Promise<void> {
+  return api.delete(`/trash/documents/${encodeURIComponent(id)}`);
+}
+
+/** Deletes everything in the trash for good; answers how many went. */
 export async function emptyTrash(): Promise<number> {
   const answer = await api.delete<{ purged: number }>('/trash');
   return answer.purged;

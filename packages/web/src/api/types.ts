@@ -1,3 +1,4 @@
+import type { DocumentSummary } from './tailoring-types';
 // Response and request shapes of the Dossier HTTP API v1, transcribed from docs/api.md.
 // When @dossier/core/browser exports the domain types, these should be replaced by re-exports.
 
@@ -245,6 +246,13 @@ export interface TrashedArtifact {
   evidence: Array<{ id: string; url: string; title: string | null; kind: string; status: EvidenceStatus }>;
   /** The labels it carried that still exist; a restore puts these back. */
   labels: LabelRef[];
+  deletedAt: string;
+  purgeAfter: string;
+}
+
+/** A deleted document in the trash: the document list's fields, how many versions it had, when it goes. */
+export interface TrashedDocument extends DocumentSummary {
+  versions: number;
   deletedAt: string;
   purgeAfter: string;
 }

@@ -63,7 +63,9 @@ export function ArtifactEditorPage({ id }: { id: string | null }) {
         const notFound = error instanceof ApiError && error.status === 404;
         // A link to an artifact that was deleted: say it is in the trash and offer it back.
         const trashed = notFound
-          ? (await listTrash(controller.signal).catch(() => [])).find((item) => item.id === id)
+          ? (await listTrash(controller.signal).catch(() => ({ items: [] }))).items.find(
+              (item) => item.id === id,
+            )
           : undefined;
         if (controller.signal.aborted) return;
         setState({

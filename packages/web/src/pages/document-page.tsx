@@ -17,6 +17,7 @@ import type {
   DocumentVersion,
   VersionSummary,
 } from '../api/tailoring-types';
+import { restoreDocument } from '../api/trash';
 import { AtsPanel } from '../components/ats-panel';
 import { useConfirm } from '../components/confirm-provider';
 import { DiffView } from '../components/diff-view';
@@ -278,14 +279,32 @@ export function DocumentPage({ id }: { id: string }) {
   const remove = async () => {
     const ok = await confirm({
       title: `Delete “${current.title}”?`,
-      message: <p>Every version, export record and share link of it goes too. This cannot be undone.</p>,
+      message: (
+        <p>
+          It moves to the trash with every version and export record, where you can restore it. Its share
+          links stop working now and are not restored.
+        </p>
+      ),
       confirmLabel: 'Delete document',
       danger: true,
     });
     if (!ok) return;
     try {
       await deleteDocument(current.id);
-      notify(`Deleted “${current.title}”.`, 'success');
+      const { id, title } = current;
+      notify(`Moved “${title}” to the trash.`, 'success', {
+        action: {
+          label: 'Undo',
+          run: () => {
+            restoreDocument(id)
+              .then(() => {
+                notify(`Restored “${title}”.`, 'success');
+                navigate(`/documents/${id}`);
+              })
+              .catch((error) => notify(errorMessage(error), 'error'));
+          },
+        },
+      });
       navigate('/documents');
     } catch (error) {
       notify(errorMessage(error), 'error');

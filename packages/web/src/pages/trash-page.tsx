@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'react';
 import { errorMessage, isAbortError } from '../api/api-error';
-import { emptyTrash, listTrash, purgeArtifact, restoreArtifact } from '../api/trash';
-import type { TrashedArtifact } from '../api/types';
+import {
+  emptyTrash,
+  listTrash,
+  purgeArtifact,
+  purgeDocument,
+  restoreArtifact,
+  restoreDocument,
+  type Trash,
+} from '../api/trash';
+import type { TrashedArtifact, TrashedDocument } from '../api/types';
 import { useConfirm } from '../components/confirm-provider';
 import { EmptyState } from '../components/empty-state';
 import { ArrowLeftIcon, TrashIcon } from '../components/icons';
@@ -10,21 +18,26 @@ import { PageLoading } from '../components/spinner';
 import { useToast } from '../components/toast-provider';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { daysUntil, formatDateRange, formatDateTime, formatRelative, plural } from '../lib/format';
+import { KIND_LABELS } from '../lib/generation';
 import { Link } from '../router';
 
 type LoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready' };
 
-function purgeNote(item: TrashedArtifact): string {
+function purgeNote(item: { purgeAfter: string }): string {
   const days = daysUntil(item.purgeAfter) ?? 0;
   return days <= 0 ? 'Deleted for good today' : `Deleted for good in ${plural(days, 'day')}`;
 }
 
-/** Deleted artifacts, restorable until the retention run deletes them for good. */
+const EMPTY: Trash = { items: [], documents: [] };
+
+/** Deleted artifacts and documents, restorable until the retention run deletes them for good. */
 export function TrashPage() {
   useDocumentTitle('Trash');
   const confirm = useConfirm();
   const notify = useToast();
-  const [items, setItems] = useState<TrashedArtifact[]>([]);
+  const [trash, setTrash] = useState<Trash>(EMPTY);
+  const { items, documents } = trash;
+  const total = items.length + documents.length;
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const [busyId, setBusyId] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
@@ -34,8 +47,8 @@ export function TrashPage() {
     const controller = new AbortController();
     setState({ status: 'loading' });
     listTrash(controller.signal)
-      .then((list) => {
-        setItems(list);
+      .then((answer) => {
+        setTrash(answer);
         setState({ status: 'ready' });
       })
       .catch((error) => {
@@ -44,14 +57,17 @@ export function TrashPage() {
     return () => controller.abort();
   }, [reload]);
 
-  const drop = (id: string) => setItems((list) => list.filter((item) => item.id !== id));
+  const drop = (id: string) =>
+    setTrash((t) => ({
+      items: t.items.filter((item) => item.id !== id),
+      documents: t.documents.filter((doc) => doc.id !== id),
+    }));
 
-  const restore = async (item: TrashedArtifact) => {
-    setBusyId(item.id);
+  /** Runs one row's action with the row busy; a failure says why and reads the trash again. */
+  const act = async (id: string, work: () => Promise<void>) => {
+    setBusyId(id);
     try {
-      const artifact = await restoreArtifact(item.id);
-      drop(item.id);
-      notify(`Restored “${artifact.title}”.`, 'success');
+      await work();
     } catch (error) {
       notify(errorMessage(error), 'error');
       setReload((n) => n + 1);
@@ -60,46 +76,56 @@ export function TrashPage() {
     }
   };
 
-  const purge = async (item: TrashedArtifact) => {
+  const restore = (item: TrashedArtifact) =>
+    act(item.id, async () => {
+      const artifact = await restoreArtifact(item.id);
+      drop(item.id);
+      notify(`Restored “${artifact.title}”.`, 'success');
+    });
+
+  const restoreDoc = (doc: TrashedDocument) =>
+    act(doc.id, async () => {
+      const restored = await restoreDocument(doc.id);
+      drop(doc.id);
+      notify(`Restored “${restored.title}”.`, 'success');
+    });
+
+  const purge = async (item: { id: string; title: string }, kind: 'artifact' | 'document') => {
     const ok = await confirm({
       title: `Delete “${item.title}” for good?`,
-      message: <p>It and its evidence links cannot be restored afterwards.</p>,
+      message: (
+        <p>
+          {kind === 'artifact'
+            ? 'It and its evidence links cannot be restored afterwards.'
+            : 'It and every version of it cannot be restored afterwards.'}
+        </p>
+      ),
       confirmLabel: 'Delete for good',
       danger: true,
     });
     if (!ok) return;
-    setBusyId(item.id);
-    try {
-      await purgeArtifact(item.id);
+    await act(item.id, async () => {
+      await (kind === 'artifact' ? purgeArtifact(item.id) : purgeDocument(item.id));
       drop(item.id);
       notify(`Deleted “${item.title}” for good.`, 'success');
-    } catch (error) {
-      notify(errorMessage(error), 'error');
-      setReload((n) => n + 1);
-    } finally {
-      setBusyId(null);
-    }
+    });
   };
 
   const empty = async () => {
     const ok = await confirm({
       title: 'Empty the trash?',
-      message: <p>{plural(items.length, 'artifact')} and their evidence links will be deleted for good.</p>,
+      message: (
+        <p>{plural(total, 'item')} will be deleted for good, with their evidence links and versions.</p>
+      ),
       confirmLabel: 'Empty trash',
       danger: true,
     });
     if (!ok) return;
-    setBusyId('*');
-    try {
+    await act('*', async () => {
       const purged = await emptyTrash();
-      setItems([]);
-      notify(`Deleted ${plural(purged, 'artifact')} for good.`, 'success');
-    } catch (error) {
-      notify(errorMessage(error), 'error');
-      setReload((n) => n + 1);
-    } finally {
-      setBusyId(null);
-    }
+      setTrash(EMPTY);
+      notify(`Deleted ${plural(purged, 'item')} for good.`, 'success');
+    });
   };
 
   return (
@@ -110,15 +136,16 @@ export function TrashPage() {
             Trash
           </h1>
           <p className="page-sub">
-            Deleted artifacts stay here for a while with their evidence links and labels. Restoring one brings
-            it back as it was, and the CVs that cite it find it again.
+            Deleted artifacts and documents stay here for a while. Restoring an artifact brings back its
+            evidence links and labels, and the CVs that cite it find it again; a document comes back with
+            every version.
           </p>
         </div>
         <div className="page-actions">
           <Link to="/" className="btn btn-secondary">
             <ArrowLeftIcon size={16} /> Portfolio
           </Link>
-          {state.status === 'ready' && items.length > 0 && (
+          {state.status === 'ready' && total > 0 && (
             <button
               type="button"
               className="btn btn-secondary btn-danger-text"
@@ -140,19 +167,23 @@ export function TrashPage() {
           </button>
         </div>
       )}
-      {state.status === 'ready' && items.length === 0 && (
+      {state.status === 'ready' && total === 0 && (
         <EmptyState icon={<TrashIcon size={30} />} title="The trash is empty">
           <p>
-            Artifacts you delete appear here and can be restored. Back to your <Link to="/">portfolio</Link>.
+            Artifacts and documents you delete appear here and can be restored. Back to your{' '}
+            <Link to="/">portfolio</Link>.
           </p>
         </EmptyState>
+      )}
+      {state.status === 'ready' && items.length > 0 && (
+        <h2 className="section-title trash-heading">Artifacts</h2>
       )}
       {state.status === 'ready' && items.length > 0 && (
         <ul className="label-list" aria-label="Deleted artifacts">
           {items.map((item) => (
             <li key={item.id} className="card trash-row">
               <div className="label-row-body">
-                <h2 className="label-row-name">{item.title}</h2>
+                <h3 className="label-row-name">{item.title}</h3>
                 <p className="label-row-desc">
                   {[item.role, formatDateRange(item.startDate, item.endDate)].filter(Boolean).join(' · ')}
                 </p>
@@ -188,9 +219,54 @@ export function TrashPage() {
                 <button
                   type="button"
                   className="btn btn-ghost btn-sm btn-danger-text"
-                  onClick={() => void purge(item)}
+                  onClick={() => void purge(item, 'artifact')}
                   disabled={busyId !== null}
                   aria-label={`Delete for good: ${item.title}`}
+                >
+                  Delete for good
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {state.status === 'ready' && documents.length > 0 && (
+        <h2 className="section-title trash-heading">Documents</h2>
+      )}
+      {state.status === 'ready' && documents.length > 0 && (
+        <ul className="label-list" aria-label="Deleted documents">
+          {documents.map((doc) => (
+            <li key={doc.id} className="card trash-row">
+              <div className="label-row-body">
+                <h3 className="label-row-name">{doc.title}</h3>
+                <p className="label-row-desc">
+                  {KIND_LABELS[doc.kind]} · {plural(doc.versions, 'version')}
+                  {doc.atsScore !== null && ` · ATS ${doc.atsScore}`}
+                </p>
+                <p className="label-row-count muted">
+                  Deleted{' '}
+                  <time dateTime={doc.deletedAt} title={formatDateTime(doc.deletedAt)}>
+                    {formatRelative(doc.deletedAt)}
+                  </time>{' '}
+                  · {purgeNote(doc)}
+                </p>
+              </div>
+              <div className="label-row-actions">
+                <button
+                  type="button"
+                  className="btn btn-primary btn-sm"
+                  onClick={() => void restoreDoc(doc)}
+                  disabled={busyId !== null}
+                  aria-label={`Restore ${doc.title}`}
+                >
+                  Restore
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm btn-danger-text"
+                  onClick={() => void purge(doc, 'document')}
+                  disabled={busyId !== null}
+                  aria-label={`Delete for good: ${doc.title}`}
                 >
                   Delete for good
                 </button>

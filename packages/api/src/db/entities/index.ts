@@ -2,6 +2,11 @@ export { ApiKey, type IApiKey } from './api-key.js';
 export { Artifact, type IArtifact } from './artifact.js';
 export { AuditEvent, type IAuditEvent } from './audit-event.js';
 export { DeletedArtifact, type IDeletedArtifact, type TrashSnapshot } from './deleted-artifact.js';
+export {
+  DeletedDocument,
+  type DocumentTrashSnapshot,
+  type IDeletedDocument,
+} from './deleted-document.js';
 export { Document, type IDocument } from './document.js';
 export { DocumentVersion, type IDocumentVersion } from './document-version.js';
 export { EVAL_RUN_STATUSES, EvalRun, type EvalRunStatus, type IEvalRun } from './eval-run.js';
@@ -29,6 +34,7 @@ import { ApiKey } from './api-key.js';
 import { Artifact } from './artifact.js';
 import { AuditEvent } from './audit-event.js';
 import { DeletedArtifact } from './deleted-artifact.js';
+import { DeletedDocument } from './deleted-document.js';
 import { Document } from './document.js';
 import { DocumentVersion } from './document-version.js';
 import { EvalRun } from './eval-run.js';
@@ -61,6 +67,7 @@ export const ENTITIES = [
   Generation,
   Document,
   DocumentVersion,
+  DeletedDocument,
   ExportLog,
   ShareLink,
   Notification,

@@ -98,7 +98,8 @@ export const documentRoutes: AnyRoute[] = [
     method: 'delete',
     path: '/documents/:id',
     tag: 'documents',
-    summary: 'Delete a document with its versions, export logs and share links',
+    summary:
+      'Delete a document: it moves to the trash with its versions and export logs (restorable for DOSSIER_TRASH_DAYS); its share links end',
     auth: 'user',
     params: ZDocumentParams,
     ownedBy: 'document',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZArtifactView } from '../artifacts/schema.js';
+import { ZDocumentSummary } from '../documents/schema.js';
 
 export const ZTrashParams = z.object({ id: z.string().uuid() });
 
@@ -29,6 +30,13 @@ export const ZDeletedArtifactView = ZArtifactView.pick({
       status: z.string(),
     }),
   ),
+  deletedAt: z.string(),
+  purgeAfter: z.string(),
+});
+
+/** A trashed document: the document list's fields, how many versions it had, and when it goes for good. */
+export const ZDeletedDocumentView = ZDocumentSummary.extend({
+  versions: z.number().int(),
   deletedAt: z.string(),
   purgeAfter: z.string(),
 });

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import {
+  emptyTrash,
   listTrash,
   moveArtifactsToTrash,
-  purgeTrash,
+  purgeTrashedArtifact,
   restoreArtifacts,
 } from '../../commands/trash-artifacts.js';
+import { listDocumentTrash, purgeDocumentTrash, restoreDocument } from '../../commands/trash-documents.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { loadArtifactView } from '../artifacts/artifacts.routes.js';
 import { ZArtifactView } from '../artifacts/schema.js';
-import { ZDeletedArtifactView, ZTrashIds, ZTrashParams } from './schema.js';
+import { loadDocumentView } from '../documents/documents.routes.js';
+import { ZDocumentView } from '../documents/schema.js';
+import { ZDeletedArtifactView, ZDeletedDocumentView, ZTrashIds, ZTrashParams } from './schema.js';
 
 export const trashRoutes: AnyRoute[] = [
   defineRoute({
@@ -16,11 +20,18 @@ export const trashRoutes: AnyRoute[] = [
     path: '/trash',
     tag: 'trash',
     summary:
-      'Deleted artifacts that can still be restored (at most 500), most recently deleted first, with their evidence links and the labels they carried',
+      'What can still be restored (at most 500 of each), most recently deleted first: artifacts with their evidence links and the labels they carried (items), and documents (documents)',
     auth: 'user',
-    response: { status: 200, schema: z.object({ items: z.array(ZDeletedArtifactView) }) },
+    response: {
+      status: 200,
+      schema: z.object({ items: z.array(ZDeletedArtifactView), documents: z.array(ZDeletedDocumentView) }),
+    },
     async handler({ em, services, principal }) {
-      return { body: { items: await listTrash({ em, services, ownerId: principal.userId }) } };
+      const [items, documents] = await Promise.all([
+        listTrash({ em, services, ownerId: principal.userId }),
+        listDocumentTrash({ em: em.fork(), ownerId: principal.userId }),
+      ]);
+      return { body: { items, documents } };
     },
   }),
   defineRoute({
@@ -89,7 +100,37 @@ export const trashRoutes: AnyRoute[] = [
     ownedBy: 'trash',
     response: { status: 204 },
     async handler({ em, principal, input, requestId }) {
-      await purgeTrash({ em, ownerId: principal.userId, id: input.params.id, requestId });
+      await purgeTrashedArtifact({ em, ownerId: principal.userId, id: input.params.id, requestId });
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/trash/documents/:id/restore',
+    tag: 'trash',
+    summary:
+      'Restore a deleted document with the same id, every version and its export logs (not its share links, which ended with the delete)',
+    auth: 'user',
+    params: ZTrashParams,
+    ownedBy: 'trash-document',
+    response: { status: 200, schema: ZDocumentView },
+    async handler(rc) {
+      const { em, principal, input, requestId } = rc;
+      await restoreDocument({ em, ownerId: principal.userId, id: input.params.id, requestId });
+      return { body: await loadDocumentView(rc, principal.userId, input.params.id) };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/trash/documents/:id',
+    tag: 'trash',
+    summary: 'Delete one trashed document for good',
+    auth: 'user',
+    params: ZTrashParams,
+    ownedBy: 'trash-document',
+    response: { status: 204 },
+    async handler({ em, principal, input, requestId }) {
+      await purgeDocumentTrash({ em, ownerId: principal.userId, id: input.params.id, requestId });
       return { status: 204 };
     },
   }),
@@ -97,11 +138,20 @@ export const trashRoutes: AnyRoute[] = [
     method: 'delete',
     path: '/trash',
     tag: 'trash',
-    summary: 'Empty the trash: every trashed artifact is deleted for good',
+    summary:
+      'Empty the trash: every trashed artifact and document is deleted for good → {purged, artifacts, documents}',
     auth: 'user',
-    response: { status: 200, schema: z.object({ purged: z.number().int() }) },
+    response: {
+      status: 200,
+      schema: z.object({
+        purged: z.number().int(),
+        artifacts: z.number().int(),
+        documents: z.number().int(),
+      }),
+    },
     async handler({ em, principal, requestId }) {
-      return { body: { purged: await purgeTrash({ em, ownerId: principal.userId, requestId }) } };
+      const { artifacts, documents } = await emptyTrash({ em, ownerId: principal.userId, requestId });
+      return { body: { purged: artifacts + documents, artifacts, documents } };
     },
   }),
 ];

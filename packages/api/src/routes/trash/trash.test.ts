@@ -164,9 +164,13 @@ describe('the trash', () => {
     expect(listed.body.items.map((i: { title: string }) => i.title)).toEqual(['Three', 'Two']);
 
     const emptied = await t.request('DELETE', '/api/v1/trash', { token: me.token });
-    expect(emptied.body).toEqual({ purged: 2 });
+    expect(emptied.body).toEqual({ purged: 2, artifacts: 2, documents: 0 });
     expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.items).toEqual([]);
-    expect((await t.request('DELETE', '/api/v1/trash', { token: me.token })).body).toEqual({ purged: 0 });
+    expect((await t.request('DELETE', '/api/v1/trash', { token: me.token })).body).toEqual({
+      purged: 0,
+      artifacts: 0,
+      documents: 0,
+    });
     const [{ n }] = (await sql<{ n: number }>(
       'select count(*)::int as n from evidence_links where artifact_id = any(?::uuid[])',
       [`{${ids.join(',')}}`],
@@ -286,5 +290,115 @@ describe('the trash', () => {
     const restored = await t.request('POST', `/api/v1/trash/${a.body.id}/restore`, { token: me.token });
     expect(restored.status).toBe(200);
     expect(restored.body.title).toBe('Kept through a migration');
+  });
+});
+
+describe('the trash, for documents', () => {
+  it('keeps a deleted document with every version and export log; restoring it does not bring its share links back', async () => {
+    const me = await t.signUp();
+    const doc = await createTestDocument(t, me, { title: 'Platform CV' });
+    const api = (method: string, path: string, body?: unknown) =>
+      t.request(method, `/api/v1${path}`, { token: me.token, ...(body === undefined ? {} : { body }) });
+    const edited = await api('PATCH', `/documents/${doc.id}`, {
+      content: { ...doc.content, title: 'Platform CV, edited' },
+    });
+    expect(edited.status).toBe(201);
+    expect((await api('POST', `/export/${doc.id}`, { format: 'md' })).status).toBe(200);
+    const share = await api('POST', `/documents/${doc.id}/shares`, {});
+    const before = await api('GET', `/documents/${doc.id}`);
+
+    expect((await api('DELETE', `/documents/${doc.id}`)).status).toBe(204);
+    expect((await api('GET', `/documents/${doc.id}`)).status).toBe(404);
+    expect((await t.request('GET', `/s/${share.body.token}`)).status).toBe(404);
+    const trash = await api('GET', '/trash');
+    expect(trash.body.documents).toEqual([
+      expect.objectContaining({
+        id: doc.id,
+        title: 'Platform CV, edited',
+        kind: 'cv',
+        currentVersion: 2,
+        versions: 2,
+      }),
+    ]);
+
+    const restored = await api('POST', `/trash/documents/${doc.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({
+      id: doc.id,
+      currentVersion: 2,
+      jobDescriptionId: doc.jobDescriptionId,
+    });
+    expect(restored.body.version).toEqual(before.body.version);
+    const versions = await api('GET', `/documents/${doc.id}/versions`);
+    expect(versions.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    const exports = await api('GET', `/documents/${doc.id}/exports`);
+    expect(exports.body.items).toHaveLength(1);
+    // The public link ended with the delete, and stays ended.
+    expect((await api('GET', `/documents/${doc.id}/shares`)).body.items).toEqual([]);
+    expect((await t.request('GET', `/s/${share.body.token}`)).status).toBe(404);
+    expect((await api('GET', '/trash')).body.documents).toEqual([]);
+    expect((await api('POST', `/trash/documents/${doc.id}/restore`)).status).toBe(404);
+
+    const audit = await t.services.orm.em.fork().find(
+      AuditEvent,
+      { entityId: doc.id, action: { $in: ['document.delete', 'document.restore'] } },
+      {
+        orderBy: { createdAt: 'asc' },
+      },
+    );
+    expect(audit.map((a) => [a.action, a.data])).toEqual([
+      ['document.delete', { trash: true, versions: 2, shareLinksEnded: 1 }],
+      ['document.restore', { versions: 2, exports: 1, jobDescriptionGone: false }],
+    ]);
+  });
+
+  it('restores a document whose job description was deleted meanwhile, without the link', async () => {
+    const me = await t.signUp();
+    const doc = await createTestDocument(t, me);
+    await t.request('DELETE', `/api/v1/documents/${doc.id}`, { token: me.token });
+    expect(
+      (await t.request('DELETE', `/api/v1/job-descriptions/${doc.jobDescriptionId}`, { token: me.token }))
+        .status,
+    ).toBe(204);
+    const restored = await t.request('POST', `/api/v1/trash/documents/${doc.id}/restore`, {
+      token: me.token,
+    });
+    expect(restored.status).toBe(200);
+    expect(restored.body.jobDescriptionId).toBeNull();
+    expect(restored.body.version.content).toEqual(doc.content);
+  });
+
+  it('deletes a trashed document for good, alone or with the whole trash, and the retention run purges it', async () => {
+    const me = await t.signUp();
+    const other = await t.signUp();
+    const [a, b, c] = [
+      await createTestDocument(t, me),
+      await createTestDocument(t, me),
+      await createTestDocument(t, me),
+    ];
+    for (const d of [a, b, c]) await t.request('DELETE', `/api/v1/documents/${d!.id}`, { token: me.token });
+    expect(
+      (await t.request('DELETE', `/api/v1/trash/documents/${a!.id}`, { token: other.token })).status,
+    ).toBe(404);
+    expect((await t.request('DELETE', `/api/v1/trash/documents/${a!.id}`, { token: me.token })).status).toBe(
+      204,
+    );
+    expect((await t.request('DELETE', `/api/v1/trash/documents/${a!.id}`, { token: me.token })).status).toBe(
+      404,
+    );
+    await sql(`update deleted_documents set purge_after = now() - interval '1 minute' where id = ?`, [b!.id]);
+    expect(await purgeExpiredTrash(t.services)).toBeGreaterThanOrEqual(1);
+    expect(
+      (await t.request('GET', '/api/v1/trash', { token: me.token })).body.documents.map(
+        (d: { id: string }) => d.id,
+      ),
+    ).toEqual([c!.id]);
+    const emptied = await t.request('DELETE', '/api/v1/trash', { token: me.token });
+    expect(emptied.body).toMatchObject({ documents: 1 });
+    const left = await sql<{ n: number }>(
+      'select count(*)::int as n from deleted_documents where owner_id = ?',
+      [me.userId],
+    );
+    expect(left[0]!.n).toBe(0);
   });
 });
