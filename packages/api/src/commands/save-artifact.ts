@@ -7,7 +7,6 @@ import type { Services } from '../services/create-services.js';
 import { buildSearchText, deriveArtifactSkills } from './derive-artifact-skills.js';
 import { prepareEvidence } from './prepare-evidence.js';
 import { recordAudit } from './record-audit.js';
-import { moveArtifactsToTrash } from './trash-artifacts.js';
 
 async function ownedLabels(em: EntityManager, ownerId: string, ids: string[]) {
   const unique = [...new Set(ids)];
@@ -186,21 +185,4 @@ async function applyArtifactUpdate({
     data: { fields: Object.keys(input).filter((k) => k !== 'baseRevision') },
   });
   await em.flush();
-}
-
-/** Deletes an artifact by moving it to the trash (see trash-artifacts.ts); not the owner's → 404. */
-export async function deleteArtifact({
-  em,
-  services,
-  ownerId,
-  id,
-  requestId,
-}: {
-  em: EntityManager;
-  services: Services;
-  ownerId: string;
-  id: string;
-  requestId?: string;
-}): Promise<void> {
-  await moveArtifactsToTrash({ em, services, ownerId, ids: [id], ...(requestId ? { requestId } : {}) });
 }

@@ -197,31 +197,28 @@ export async function restoreArtifacts({
   });
 }
 
-/** Deletes one trashed artifact for good; not in the owner's trash → 404. */
-export async function purgeTrashedArtifact({
+const TRASH_TABLES = { artifact: 'deleted_artifacts', document: 'deleted_documents' } as const;
+
+/** Deletes one trashed artifact or document for good; not in the owner's trash → 404. */
+export async function purgeTrashed({
   em,
   ownerId,
+  kind,
   id,
   requestId,
 }: {
   em: EntityManager;
   ownerId: string;
+  kind: keyof typeof TRASH_TABLES;
   id: string;
   requestId?: string;
 }): Promise<void> {
   const deleted = await em.execute<Array<{ id: string }>>(
-    'delete from deleted_artifacts where owner_id = ? and id = ? returning id',
+    `delete from ${TRASH_TABLES[kind]} where owner_id = ? and id = ? returning id`,
     [ownerId, id],
   );
-  if (deleted.length === 0) throw notFound('Deleted artifact');
-  recordAudit({
-    em,
-    actorId: ownerId,
-    action: 'artifact.purge',
-    entityType: 'artifact',
-    entityId: id,
-    requestId,
-  });
+  if (deleted.length === 0) throw notFound(kind === 'artifact' ? 'Deleted artifact' : 'Deleted document');
+  recordAudit({ em, actorId: ownerId, action: `${kind}.purge`, entityType: kind, entityId: id, requestId });
   await em.flush();
 }
 

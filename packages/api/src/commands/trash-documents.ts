@@ -134,34 +134,3 @@ export async function restoreDocument({
     });
   });
 }
-
-/** Deletes trashed documents for good: one (`id`), or all of the owner's. Returns how many went. */
-export async function purgeDocumentTrash({
-  em,
-  ownerId,
-  id,
-  requestId,
-}: {
-  em: EntityManager;
-  ownerId: string;
-  id?: string;
-  requestId?: string;
-}): Promise<number> {
-  const rows = await em.execute<Array<{ id: string }>>(
-    `delete from deleted_documents where owner_id = ?${id ? ' and id = ?' : ''} returning id`,
-    id ? [ownerId, id] : [ownerId],
-  );
-  if (id && rows.length === 0) throw notFound('Deleted document');
-  if (id) {
-    recordAudit({
-      em,
-      actorId: ownerId,
-      action: 'document.purge',
-      entityType: 'document',
-      entityId: id,
-      requestId,
-    });
-    await em.flush();
-  }
-  return rows.length;
-}

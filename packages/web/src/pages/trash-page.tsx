@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { errorMessage, isAbortError } from '../api/api-error';
 import {
   emptyTrash,
@@ -176,105 +176,113 @@ export function TrashPage() {
         </EmptyState>
       )}
       {state.status === 'ready' && items.length > 0 && (
-        <h2 className="section-title trash-heading">Artifacts</h2>
-      )}
-      {state.status === 'ready' && items.length > 0 && (
-        <ul className="label-list" aria-label="Deleted artifacts">
+        <TrashList heading="Artifacts" label="Deleted artifacts">
           {items.map((item) => (
-            <li key={item.id} className="card trash-row">
-              <div className="label-row-body">
-                <h3 className="label-row-name">{item.title}</h3>
-                <p className="label-row-desc">
-                  {[item.role, formatDateRange(item.startDate, item.endDate)].filter(Boolean).join(' · ')}
+            <TrashRow
+              key={item.id}
+              item={item}
+              busy={busyId !== null}
+              onRestore={() => void restore(item)}
+              onPurge={() => void purge(item, 'artifact')}
+            >
+              <p className="label-row-desc">
+                {[item.role, formatDateRange(item.startDate, item.endDate)].filter(Boolean).join(' · ')}
+              </p>
+              <p className="label-row-desc">
+                {plural(item.evidence.length, 'evidence link')}
+                {item.technologies.length > 0 && ` · ${item.technologies.join(', ')}`}
+              </p>
+              {item.labels.length > 0 && (
+                <p className="badge-row">
+                  {item.labels.map((label) => (
+                    <LabelChip key={label.id} label={label} />
+                  ))}
                 </p>
-                <p className="label-row-desc">
-                  {plural(item.evidence.length, 'evidence link')}
-                  {item.technologies.length > 0 && ` · ${item.technologies.join(', ')}`}
-                </p>
-                {item.labels.length > 0 && (
-                  <p className="badge-row">
-                    {item.labels.map((label) => (
-                      <LabelChip key={label.id} label={label} />
-                    ))}
-                  </p>
-                )}
-                <p className="label-row-count muted">
-                  Deleted{' '}
-                  <time dateTime={item.deletedAt} title={formatDateTime(item.deletedAt)}>
-                    {formatRelative(item.deletedAt)}
-                  </time>{' '}
-                  · {purgeNote(item)}
-                </p>
-              </div>
-              <div className="label-row-actions">
-                <button
-                  type="button"
-                  className="btn btn-primary btn-sm"
-                  onClick={() => void restore(item)}
-                  disabled={busyId !== null}
-                  aria-label={`Restore ${item.title}`}
-                >
-                  Restore
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
-                  onClick={() => void purge(item, 'artifact')}
-                  disabled={busyId !== null}
-                  aria-label={`Delete for good: ${item.title}`}
-                >
-                  Delete for good
-                </button>
-              </div>
-            </li>
+              )}
+            </TrashRow>
           ))}
-        </ul>
+        </TrashList>
       )}
       {state.status === 'ready' && documents.length > 0 && (
-        <h2 className="section-title trash-heading">Documents</h2>
-      )}
-      {state.status === 'ready' && documents.length > 0 && (
-        <ul className="label-list" aria-label="Deleted documents">
+        <TrashList heading="Documents" label="Deleted documents">
           {documents.map((doc) => (
-            <li key={doc.id} className="card trash-row">
-              <div className="label-row-body">
-                <h3 className="label-row-name">{doc.title}</h3>
-                <p className="label-row-desc">
-                  {KIND_LABELS[doc.kind]} · {plural(doc.versions, 'version')}
-                  {doc.atsScore !== null && ` · ATS ${doc.atsScore}`}
-                </p>
-                <p className="label-row-count muted">
-                  Deleted{' '}
-                  <time dateTime={doc.deletedAt} title={formatDateTime(doc.deletedAt)}>
-                    {formatRelative(doc.deletedAt)}
-                  </time>{' '}
-                  · {purgeNote(doc)}
-                </p>
-              </div>
-              <div className="label-row-actions">
-                <button
-                  type="button"
-                  className="btn btn-primary btn-sm"
-                  onClick={() => void restoreDoc(doc)}
-                  disabled={busyId !== null}
-                  aria-label={`Restore ${doc.title}`}
-                >
-                  Restore
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm btn-danger-text"
-                  onClick={() => void purge(doc, 'document')}
-                  disabled={busyId !== null}
-                  aria-label={`Delete for good: ${doc.title}`}
-                >
-                  Delete for good
-                </button>
-              </div>
-            </li>
+            <TrashRow
+              key={doc.id}
+              item={doc}
+              busy={busyId !== null}
+              onRestore={() => void restoreDoc(doc)}
+              onPurge={() => void purge(doc, 'document')}
+            >
+              <p className="label-row-desc">
+                {KIND_LABELS[doc.kind]} · {plural(doc.versions, 'version')}
+                {doc.atsScore !== null && ` · ATS ${doc.atsScore}`}
+              </p>
+            </TrashRow>
           ))}
-        </ul>
+        </TrashList>
       )}
     </>
+  );
+}
+
+function TrashList({ heading, label, children }: { heading: string; label: string; children: ReactNode }) {
+  return (
+    <>
+      <h2 className="section-title trash-heading">{heading}</h2>
+      <ul className="label-list" aria-label={label}>
+        {children}
+      </ul>
+    </>
+  );
+}
+
+/** One deleted item: its title, what it was (children), when it was deleted and goes for good, and its actions. */
+function TrashRow({
+  item,
+  busy,
+  onRestore,
+  onPurge,
+  children,
+}: {
+  item: { title: string; deletedAt: string; purgeAfter: string };
+  busy: boolean;
+  onRestore: () => void;
+  onPurge: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <li className="card trash-row">
+      <div className="label-row-body">
+        <h3 className="label-row-name">{item.title}</h3>
+        {children}
+        <p className="label-row-count muted">
+          Deleted{' '}
+          <time dateTime={item.deletedAt} title={formatDateTime(item.deletedAt)}>
+            {formatRelative(item.deletedAt)}
+          </time>{' '}
+          · {purgeNote(item)}
+        </p>
+      </div>
+      <div className="label-row-actions">
+        <button
+          type="button"
+          className="btn btn-primary btn-sm"
+          onClick={onRestore}
+          disabled={busy}
+          aria-label={`Restore ${item.title}`}
+        >
+          Restore
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm btn-danger-text"
+          onClick={onPurge}
+          disabled={busy}
+          aria-label={`Delete for good: ${item.title}`}
+        >
+          Delete for good
+        </button>
+      </div>
+    </li>
   );
 }

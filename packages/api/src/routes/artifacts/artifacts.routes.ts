@@ -1,6 +1,7 @@
 import { skillFilterId } from '../../commands/derive-artifact-skills.js';
 import { queryArtifacts } from '../../commands/query-artifacts.js';
-import { createArtifact, deleteArtifact, updateArtifact } from '../../commands/save-artifact.js';
+import { createArtifact, updateArtifact } from '../../commands/save-artifact.js';
+import { moveArtifactsToTrash } from '../../commands/trash-artifacts.js';
 import { notFound } from '../../errors/app-error.js';
 import { type AnyRoute, defineRoute, type RouteContext } from '../../http/define-route.js';
 import { presentArtifact } from '../../presenters/present-artifact.js';
@@ -119,7 +120,7 @@ export const artifactRoutes: AnyRoute[] = [
     ownedBy: 'artifact',
     response: { status: 204 },
     async handler(rc) {
-      await deleteArtifact({ ...rc, ownerId: rc.principal.userId, id: rc.input.params.id });
+      await moveArtifactsToTrash({ ...rc, ownerId: rc.principal.userId, ids: [rc.input.params.id] });
       return { status: 204 };
     },
   }),

@@ -1,4 +1,3 @@
-import { deleteDocument } from '../../commands/delete-document.js';
 import { diffDocumentVersions } from '../../commands/diff-document-versions.js';
 import { queryCitedEvidence } from '../../commands/query-cited-evidence.js';
 import {
@@ -9,6 +8,7 @@ import {
 } from '../../commands/query-documents.js';
 import { reviseDocument } from '../../commands/revise-document.js';
 import { saveDocument } from '../../commands/save-document.js';
+import { moveDocumentToTrash } from '../../commands/trash-documents.js';
 import { type AnyRoute, defineRoute, type RouteContext } from '../../http/define-route.js';
 import {
   presentDocument,
@@ -105,7 +105,7 @@ export const documentRoutes: AnyRoute[] = [
     ownedBy: 'document',
     response: { status: 204 },
     async handler(rc) {
-      await deleteDocument({ ...rc, ownerId: rc.principal.userId, id: rc.input.params.id });
+      await moveDocumentToTrash({ ...rc, ownerId: rc.principal.userId, id: rc.input.params.id });
       return { status: 204 };
     },
   }),

@@ -3,10 +3,10 @@ import {
   emptyTrash,
   listTrash,
   moveArtifactsToTrash,
-  purgeTrashedArtifact,
+  purgeTrashed,
   restoreArtifacts,
 } from '../../commands/trash-artifacts.js';
-import { listDocumentTrash, purgeDocumentTrash, restoreDocument } from '../../commands/trash-documents.js';
+import { listDocumentTrash, restoreDocument } from '../../commands/trash-documents.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { loadArtifactView } from '../artifacts/artifacts.routes.js';
 import { ZArtifactView } from '../artifacts/schema.js';
@@ -100,7 +100,7 @@ export const trashRoutes: AnyRoute[] = [
     ownedBy: 'trash',
     response: { status: 204 },
     async handler({ em, principal, input, requestId }) {
-      await purgeTrashedArtifact({ em, ownerId: principal.userId, id: input.params.id, requestId });
+      await purgeTrashed({ em, ownerId: principal.userId, kind: 'artifact', id: input.params.id, requestId });
       return { status: 204 };
     },
   }),
@@ -130,7 +130,7 @@ export const trashRoutes: AnyRoute[] = [
     ownedBy: 'trash-document',
     response: { status: 204 },
     async handler({ em, principal, input, requestId }) {
-      await purgeDocumentTrash({ em, ownerId: principal.userId, id: input.params.id, requestId });
+      await purgeTrashed({ em, ownerId: principal.userId, kind: 'document', id: input.params.id, requestId });
       return { status: 204 };
     },
   }),
