@@ -8,7 +8,7 @@ import { recordAudit } from './record-audit.js';
 
 // Deleting a document moves it to the trash (`deleted_documents`): the document row, every version and its
 // export logs, kept for DOSSIER_TRASH_DAYS. Its share links are deleted and stay deleted: restoring a document
-// does not make it public again. The generation that made it keeps pointing nowhere (the link is informative).
+// does not make it public again. The generations that made its versions point to it again once it is back.
 
 const LIST_LIMIT = 500;
 
@@ -123,6 +123,13 @@ export async function restoreDocument({
     await insertSnapshotRows(tx, 'document_versions', versions);
     await insertSnapshotRows(tx, 'export_logs', exports);
     await tx.execute('update documents set updated_at = now() where id = ?', [id], 'run');
+    // The delete set their document to null (ON DELETE SET NULL); the versions still name them.
+    await tx.execute(
+      `update generations g set document_id = v.document_id from document_versions v
+        where v.document_id = ? and v.generation_id = g.id and g.owner_id = ? and g.document_id is null`,
+      [id, ownerId],
+      'run',
+    );
     recordAudit({
       em: tx,
       actorId: ownerId,

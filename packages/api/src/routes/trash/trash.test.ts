@@ -352,6 +352,25 @@ describe('the trash, for documents', () => {
     ]);
   });
 
+  it('the generation that made a restored document points to it again', async () => {
+    const me = await t.signUp();
+    const doc = await createTestDocument(t, me);
+    const [gen] = await sql<{ id: string }>(
+      `insert into generations (id, owner_id, kind, job_description_id, inputs, request_hash, status, document_id,
+                                created_at, updated_at)
+       values (gen_random_uuid(), ?, 'cv', ?, '{}'::jsonb, ?, 'succeeded', ?, now(), now()) returning id`,
+      [me.userId, doc.jobDescriptionId, 'a'.repeat(64), doc.id],
+    );
+    await sql('update document_versions set generation_id = ? where document_id = ?', [gen!.id, doc.id]);
+    const documentOf = async () =>
+      (await t.request('GET', `/api/v1/generations/${gen!.id}`, { token: me.token })).body.documentId;
+    expect(await documentOf()).toBe(doc.id);
+    await t.request('DELETE', `/api/v1/documents/${doc.id}`, { token: me.token });
+    expect(await documentOf()).toBeNull();
+    await t.request('POST', `/api/v1/trash/documents/${doc.id}/restore`, { token: me.token });
+    expect(await documentOf()).toBe(doc.id);
+  });
+
   it('restores a document whose job description was deleted meanwhile, without the link', async () => {
     const me = await t.signUp();
     const doc = await createTestDocument(t, me);
