@@ -15,7 +15,7 @@ export interface SessionView {
 }
 
 /** A short, readable name for the client behind a User-Agent header. */
-export function describeUserAgent(userAgent: string | null): string | null {
+function describeUserAgent(userAgent: string | null): string | null {
   if (!userAgent) return null;
   const parser = Bowser.getParser(userAgent);
   const browser = parser.getBrowserName();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { purgeExpiredTrash } from '../../commands/trash-artifacts.js';
+import { purgeExpiredTrash } from '../../commands/manage-trash.js';
 import type { Services } from '../../services/create-services.js';
 import { defineJob } from '../define-job.js';
 

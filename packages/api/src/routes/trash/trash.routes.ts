@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import {
-  emptyTrash,
-  listTrash,
-  moveArtifactsToTrash,
-  purgeTrashed,
-  restoreArtifacts,
-} from '../../commands/trash-artifacts.js';
+import { emptyTrash, purgeTrashed } from '../../commands/manage-trash.js';
+import { listTrash, moveArtifactsToTrash, restoreArtifacts } from '../../commands/trash-artifacts.js';
 import { listDocumentTrash, restoreDocument } from '../../commands/trash-documents.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { loadArtifactView } from '../artifacts/artifacts.routes.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeExpiredTrash } from '../../commands/trash-artifacts.js';
+import { purgeExpiredTrash } from '../../commands/manage-trash.js';
 import { AuditEvent } from '../../db/entities/index.js';
 import { createTestContext, type TestContext } from '../../test-support/create-test-context.js';
 import { createTestDocument } from '../../test-support/create-test-document.js';
