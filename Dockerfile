@@ -18,5 +18,6 @@ WORKDIR /app
 COPY --from=build /app /app
 USER node
 EXPOSE 8080
-ENTRYPOINT ["node", "packages/api/dist/cli/main.js"]
+# The V8 flags of packages/api/src/runtime/node-flags.ts (tests/docker-compose.test.ts keeps the two in step).
+ENTRYPOINT ["node", "--max-semi-space-size=32", "packages/api/dist/cli/main.js"]
 CMD ["serve"]

@@ -15,7 +15,14 @@ if (build.status !== 0) {
   console.error('npm start: the build failed (see above).');
   process.exit(build.status ?? 1);
 }
-const args = [path.join(root, 'packages/api/dist/cli/main.js'), 'serve', '--demo', ...process.argv.slice(2)];
+const { NODE_FLAGS } = await import(path.join(root, 'packages/api/dist/runtime/node-flags.js'));
+const args = [
+  ...NODE_FLAGS,
+  path.join(root, 'packages/api/dist/cli/main.js'),
+  'serve',
+  '--demo',
+  ...process.argv.slice(2),
+];
 const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

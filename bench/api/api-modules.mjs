@@ -29,6 +29,12 @@ export function assertBuilt() {
   }
 }
 
+/** The V8 flags the API is run with (`npm start`, the Docker image); none for a build older than that list. */
+export async function loadNodeFlags() {
+  const file = path.join(API_DIST, 'runtime/node-flags.js');
+  return existsSync(file) ? (await import(pathToFileURL(file).href)).NODE_FLAGS : [];
+}
+
 /** Loads the modules; `encryptionKey` is the 32-byte key the API will be started with. */
 export async function loadApiModules(encryptionKey) {
   assertBuilt();

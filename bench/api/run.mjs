@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { API_DIST, API_MAIN, assertBuilt, loadApiModules, ROOT } from './api-modules.mjs';
+import { API_DIST, API_MAIN, assertBuilt, loadApiModules, loadNodeFlags, ROOT } from './api-modules.mjs';
 import { cpuByPid, cpuDelta, findChild, machineCpu, startRssSampler, treeRss } from './proc.mjs';
 import { seedDatabase } from './seed.mjs';
 
@@ -293,6 +293,7 @@ async function main() {
   const encryptionKey = randomBytes(32);
   const jwtSecret = randomBytes(48).toString('base64url');
   const api = await loadApiModules(encryptionKey);
+  const NODE_FLAGS = await loadNodeFlags();
   if (api.fallbacks.length) log(`note: plain fallbacks used for ${api.fallbacks.join('; ')}`);
 
   const results = {
@@ -451,8 +452,9 @@ async function main() {
     const label = `API ×${processes}`;
     const args =
       processes === 1
-        ? [...cfg.apiNodeArgs, API_MAIN, 'serve', '--no-migrate']
+        ? [...NODE_FLAGS, ...cfg.apiNodeArgs, API_MAIN, 'serve', '--no-migrate']
         : [
+            ...NODE_FLAGS,
             ...cfg.apiNodeArgs,
             path.join(HERE, 'cluster.mjs'),
             String(processes),
@@ -522,6 +524,12 @@ async function main() {
             [path.join(HERE, 'query-floor.mjs'), sqlFile],
             { ...baseEnv, DATABASE_URL: databaseUrl },
           ],
+          [
+            'query + decryption',
+            'query-decrypt',
+            [path.join(HERE, 'query-floor.mjs'), sqlFile, 'decrypt'],
+            { ...baseEnv, DATABASE_URL: databaseUrl, DOSSIER_ENCRYPTION_KEY: encryptionKey.toString('hex') },
+          ],
         ]
       : []),
   ];
@@ -533,12 +541,13 @@ async function main() {
       const sampler = startRssSampler(proc.child.pid, 200);
       const r = await measure(name, `http://127.0.0.1:${port}`, targetsFile, {
         rootPid: proc.child.pid,
-        pgPid: name === 'query alone' ? pgPid : undefined,
+        pgPid: name.startsWith('query') ? pgPid : undefined,
         sampler: () => sampler.stop(),
       });
       const run = { name, processes: 1, ...r };
       if (name === 'bare Koa') results.koa = run;
       else if (name === 'query alone') results.queryFloor = run;
+      else if (name === 'query + decryption') results.queryDecryptFloor = run;
       else results.koaPage = { ...run, pageBytes: Buffer.byteLength(samplePage) };
     } finally {
       await stopChild(proc);
@@ -686,7 +695,7 @@ async function profileQuery(db, api, targets) {
 }
 
 // ---- report --------------------------------------------------------------------------------------------------
-const REFERENCES = new Set(['bare Koa', 'Koa, same page', 'query alone']);
+const REFERENCES = new Set(['bare Koa', 'Koa, same page', 'query alone', 'query + decryption']);
 const runName = (x) =>
   REFERENCES.has(x.name) ? x.name : `API, ${x.processes} process${x.processes > 1 ? 'es' : ''}`;
 
@@ -727,7 +736,7 @@ function report(r) {
     `${lpad('errors', 8)}${lpad('peak RSS MB', 18)}   CPU cores: app / postgres / wrk / rest`;
   lines.push(head);
   lines.push('-'.repeat(head.length));
-  const reference = [r.koaPage, r.queryFloor].filter(Boolean);
+  const reference = [r.koaPage, r.queryFloor, r.queryDecryptFloor].filter(Boolean);
   for (const x of [...r.runs, koa, ...reference]) {
     const rss = x.rss
       ? `${f0(mb(x.rss.peakTotalBytes))}${x.processes > 1 ? ` (max ${f0(mb(x.rss.peakSingleBytes))})` : ''}`
@@ -764,6 +773,14 @@ function report(r) {
         `${f1((q.reqPerSec / koa.reqPerSec) * 100)}% of bare Koa; a reference, not a target`,
     );
   }
+  if (r.queryDecryptFloor) {
+    const q = r.queryDecryptFloor;
+    lines.push(
+      `query + decryption: the same, with every evidence URL of the page decrypted by the API's cipher: ` +
+        `${f2((q.cpuCores.app * q.seconds * 1000) / q.requests)} ms app + ` +
+        `${f2((q.cpuCores.postgres * q.seconds * 1000) / q.requests)} ms PostgreSQL per request; a reference, not a target`,
+    );
+  }
   lines.push('');
   const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
   const tw = 30;
@@ -798,6 +815,42 @@ function report(r) {
   lines.push(
     `${pad(`seed <= ${TARGETS.seedSeconds} s`, tw)}${verdict(seedOk)} (${f1(seed.timings.total / 1000)} s)`,
   );
+  if (r.queryFloor) {
+    // The reference legs are floors under the targets: the list statement with none of the API's work, and with
+    // only the decryption the list cannot skip.
+    const legs = [
+      ['the list statement alone', r.queryFloor],
+      ['with its URLs decrypted', r.queryDecryptFloor],
+    ].filter(([, x]) => x);
+    const served = legs.map(
+      ([what, x]) =>
+        `${what} served ${f0(x.reqPerSec)} req/s (${f1((x.reqPerSec / koa.reqPerSec) * 100)}% of bare Koa) ` +
+        `with p95 ${f1(x.latencyMs.p95)} ms`,
+    );
+    const [lastWhat, last] = legs.at(-1);
+    const ratioFloor = r.queryFloor.reqPerSec / koa.reqPerSec;
+    lines.push(`floor: ${served.join('; ')}; none of them checks a token, routes, rate-limits or logs.`);
+    // Little's law: with every connection always waiting, mean latency = connections / rate; so a p95 at or under
+    // the target needs at least connections / target requests a second, and the CPU one request costs caps the rate.
+    const cores = r.machine.cpus;
+    const cpuMs =
+      ((last.cpuCores.app + last.cpuCores.postgres + last.cpuCores.wrk) * last.seconds * 1000) /
+      last.requests;
+    const cap = (cores * 1000) / cpuMs;
+    const needed = r.config.connections / (TARGETS.p95Ms / 1000);
+    lines.push(
+      `  the ${TARGETS.koaRatio * 100}% target (${f0(koa.reqPerSec * TARGETS.koaRatio)} req/s) is ` +
+        (ratioFloor < TARGETS.koaRatio
+          ? 'more than the database read alone does on this machine.'
+          : `${f1((ratioFloor / TARGETS.koaRatio - 1) * 100)}% under what the read alone does.`),
+    );
+    lines.push(
+      `  p95 <= ${TARGETS.p95Ms} ms at ${r.config.connections} connections needs a mean under ${TARGETS.p95Ms} ms, so ` +
+        `at least ${f0(needed)} req/s; ${lastWhat === 'the list statement alone' ? 'the read alone' : 'the read and the decryption alone'} ` +
+        `cost ${f2(cpuMs)} ms of CPU per request (app, PostgreSQL and wrk), which caps ${cores} cores at ${f0(cap)} req/s` +
+        (cap < needed ? ': under what the target needs.' : '.'),
+    );
+  }
   const busy = [...r.runs, koa, ...reference].filter((x) => x.cpuCores.rest > 0.15);
   if (busy.length) {
     lines.push('');
