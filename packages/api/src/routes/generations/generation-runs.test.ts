@@ -109,6 +109,40 @@ describe('with a slow and a flaky generator', () => {
     expect(audits).toHaveLength(1);
   });
 
+  it('ends an open event stream once its session is signed out, and refuses the reconnect', async () => {
+    const user = await userWithPortfolio(t);
+    const res = await t.request('POST', '/api/v1/generate/cv', {
+      token: user.token,
+      body: { jobDescriptionText: JOB_TEXT },
+    });
+    const id = res.body.id;
+    await waitFor(async () => {
+      const [row] = await sql('select status, stage from generations where id = ?', [id]);
+      return row.status === 'running' && row.stage === 'generate';
+    });
+    const stream = readEvents(t, user.token, id);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const out = await t.request('POST', '/api/v1/auth/logout', { body: { refreshToken: user.refreshToken } });
+    expect(out.status).toBe(204);
+    const signedOut = Date.now();
+    const { events, status } = await stream;
+    expect(status).toBe(200);
+    // The stream's poll (every 2 s) notices; it ends without `done`, since the generation is not over.
+    expect(Date.now() - signedOut).toBeLessThan(5_000);
+    expect(events.map((e) => e.event)).not.toContain('done');
+    expect((await readEvents(t, user.token, id)).status).toBe(401);
+
+    // The generation itself goes on for the account; another session can still cancel it.
+    const login = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: user.password },
+    });
+    const [row] = await sql('select status from generations where id = ?', [id]);
+    expect(row.status).toBe('running');
+    await t.request('POST', `/api/v1/generations/${id}/cancel`, { token: login.body.accessToken });
+    await waitForStatus(t, login.body.accessToken, id, ['cancelled', 'failed', 'succeeded']);
+  });
+
   it('hands back the same request while it is under way (one generation for a double click); force makes another', async () => {
     const user = await userWithPortfolio(t);
     const post = (body: Record<string, unknown>) =>

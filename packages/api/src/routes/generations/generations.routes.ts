@@ -123,7 +123,13 @@ export const generationRoutes: AnyRoute[] = [
     response: { status: 200, description: 'text/event-stream' },
     async handler(rc) {
       const row = await loadOwned(rc);
-      const stream = await openGenerationEventStream({ ctx: rc.ctx, em: rc.em, services: rc.services, row });
+      const stream = await openGenerationEventStream({
+        ctx: rc.ctx,
+        em: rc.em,
+        services: rc.services,
+        principal: rc.principal,
+        row,
+      });
       return { status: 200, body: stream, headers: EVENT_STREAM_HEADERS };
     },
   }),

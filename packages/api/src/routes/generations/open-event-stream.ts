@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'koa';
 import { findGeneration } from '../../commands/query-generations.js';
+import type { Principal } from '../../http/define-route.js';
 import type { GenerationRow } from '../../presenters/present-generation.js';
 import type { Services } from '../../services/create-services.js';
 import type { GenerationEvent } from '../../services/generation-events.js';
@@ -23,16 +24,20 @@ export const EVENT_STREAM_HEADERS = {
  * A server-sent event stream of one generation: the current state first, then `progress`, `status` and a
  * final `done`, after which the stream ends. Subscribes before reading the row, so nothing falls between the
  * snapshot and the live events. The caller returns the stream as the response body.
+ * A stream opened with a session's token ends (without `done`) once that session is signed out, within a poll
+ * interval: the client's reconnect is then refused like any other request of that session.
  */
 export async function openGenerationEventStream({
   ctx,
   em,
   services,
+  principal,
   row: initial,
 }: {
   ctx: Context;
   em: EntityManager;
   services: Services;
+  principal: Principal;
   row: GenerationRow;
 }): Promise<PassThrough> {
   const id = initial.id;
@@ -81,12 +86,14 @@ export async function openGenerationEventStream({
   };
 
   const unsubscribe = services.events.subscribe(id, onEvent);
-  // A stopping server ends the stream (no `done`: the generation is not over, and the client reconnects).
-  const untrack = services.streams.track(() => {
+  // Ends the stream without `done`: the generation is not over, and the client reconnects.
+  const cut = () => {
     cleanup();
     ended = true;
     stream.end();
-  });
+  };
+  // A stopping server ends its streams.
+  const untrack = services.streams.track(cut);
   function cleanup() {
     for (const t of timers) clearInterval(t);
     unsubscribe();
@@ -126,8 +133,11 @@ export async function openGenerationEventStream({
     const pollEm = services.orm.em.fork();
     timers.push(
       setInterval(() => {
-        findGeneration(pollEm, { id })
-          .then((fresh) => {
+        services.sessions
+          .isRevoked(principal.userId, principal.sessionId)
+          .then(async (revoked) => {
+            if (revoked) return cut();
+            const fresh = await findGeneration(pollEm, { id });
             if (fresh) sendSnapshot(fresh);
             else finish('cancelled', null);
           })
