@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +20,7 @@ import { createTestDatabase } from '../test-support/create-test-context.js';
 const BIN = fileURLToPath(new URL('../../bin/dossier.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const CORE_DIR = fileURLToPath(new URL('../../../core', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../../fixtures/pipeline', import.meta.url));
 
 let env: Record<string, string>;
 beforeAll(async () => {
@@ -144,7 +153,7 @@ describe('dossier CLI', () => {
       // Where a plugin finds @dossier/core: here, a link to this checkout's package.
       mkdirSync(path.join(root, 'node_modules', '@dossier'), { recursive: true });
       symlinkSync(CORE_DIR, path.join(root, 'node_modules', '@dossier', 'core'));
-      const kinds = ['matcher', 'exporter', 'ats-checker'];
+      const kinds = ['matcher', 'generator', 'exporter', 'ats-checker'];
       for (const kind of kinds) {
         const made = dossier(['plugins', 'new', `my-${kind}`, '--kind', kind, '--dir', root]);
         expect(made.status, made.stderr).toBe(0);
@@ -168,6 +177,33 @@ describe('dossier CLI', () => {
         p.kind,
       ]);
       expect(names).toEqual(expect.arrayContaining(kinds.map((kind) => [`my-${kind}`, kind])));
+
+      // The generator, as written, makes a CV the rest of the pipeline accepts: grounded, ATS-checked, exported.
+      const builtins = JSON.parse(dossier(['plugins', 'list', '--json']).stdout) as Array<{ name: string }>;
+      writeFileSync(
+        config,
+        JSON.stringify({
+          plugins: [...builtins.map((p) => ({ use: p.name })), { use: './my-generator' }],
+          generators: { cv: ['my-generator'], 'cover-letter': ['template-cover-letter'] },
+        }),
+      );
+      const out = path.join(root, 'cv.md');
+      const tailored = dossier([
+        ...['tailor', '--config', config, '--kind', 'cv', '--format', 'md', '--out', out, '--json'],
+        ...['--portfolio', path.join(FIXTURES, 'portfolio.json')],
+        ...['--job', path.join(FIXTURES, 'jobs/backend-engineer.txt')],
+      ]);
+      expect(tailored.status, tailored.stderr).toBe(0);
+      const result = JSON.parse(tailored.stdout);
+      expect(result).toMatchObject({
+        generator: 'my-generator',
+        fallbackReason: null,
+        ats: { passed: true },
+      });
+      const markdown = readFileSync(out, 'utf8');
+      expect(markdown).toContain('## Selected work');
+      expect(markdown).toContain('### Payments ledger service');
+      expect(markdown).toContain('(https://github.com/northwind-pay/ledger/pull/412)');
 
       const again = dossier(['plugins', 'new', 'my-matcher', '--kind', 'matcher', '--dir', root]);
       expect(again.status).toBe(1);

@@ -2,7 +2,7 @@
 // the plugin contract as written (its check.mjs runs `expectPluginToPass` on the contract kit's samples), so an
 // author changes working code instead of filling in a blank.
 
-export const SCAFFOLD_KINDS = ['matcher', 'exporter', 'ats-checker'] as const;
+export const SCAFFOLD_KINDS = ['matcher', 'generator', 'exporter', 'ats-checker'] as const;
 export type ScaffoldKind = (typeof SCAFFOLD_KINDS)[number];
 
 /** npm-style package names without a scope: what a plugin is called in logs, errors and dossier.config.json. */
@@ -28,6 +28,58 @@ const HANDLERS: Record<ScaffoldKind, { summary: string; options: string; create:
             matchedKeywords: [],
           };
         });
+      },
+    };
+  },`,
+  },
+  generator: {
+    summary: 'Writes a CV or a cover letter from the best-matching artifacts, every item citing its sources.',
+    options: `{
+      heading: { type: 'string', minLength: 1, default: 'Selected work' },
+      maxItems: { type: 'integer', minimum: 1, maximum: 20, default: 4 },
+    }`,
+    create: `  create(options, deps) {
+    return {
+      kinds: ['cv', 'cover-letter'],
+      // Replace with your own writing. This one lists the best-matching artifacts with their summary and
+      // outcomes as the portfolio words them, so every claim is the artifact's own (the grounding check that
+      // follows the generator passes), and cites the artifact and its evidence links for each item.
+      async generate({ kind, job, profile, ranked, options: wanted }, ctx) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        const chosen = ranked.slice(0, Math.min(options.maxItems, wanted.maxArtifacts));
+        const items = chosen.map(({ artifact }) => ({
+          id: \`item-\${artifact.id}\`,
+          title: artifact.title,
+          subtitle: [artifact.role, artifact.organization].filter(Boolean).join(' · ') || null,
+          dates: { start: artifact.startDate, end: artifact.endDate },
+          text: null,
+          bullets: [artifact.summary, ...artifact.outcomes].filter(Boolean),
+          skills: artifact.technologies,
+          links: artifact.evidence.map((e) => ({ url: e.url, label: e.title ?? e.url, evidenceId: e.id })),
+          sources: [{ artifactId: artifact.id, evidenceIds: artifact.evidence.map((e) => e.id) }],
+        }));
+        return {
+          content: {
+            kind,
+            title: \`\${profile.name} — \${kind === 'cv' ? 'CV' : 'cover letter'}\${job.title ? \` for \${job.title}\` : ''}\`,
+            profile: {
+              name: profile.name,
+              headline: profile.headline,
+              email: profile.email,
+              phone: profile.phone,
+              location: profile.location,
+              links: profile.links,
+            },
+            sections: [{ id: 'selected-work', kind: 'projects', heading: options.heading, items }],
+            meta: {
+              jobTitle: job.title ?? null,
+              company: job.company ?? null,
+              generator: NAME,
+              tone: wanted.tone,
+              generatedAt: deps.clock().toISOString(),
+            },
+          },
+        };
       },
     };
   },`,
@@ -103,9 +155,11 @@ export function scaffoldPlugin(name: string, kind: ScaffoldKind): Record<string,
     )}\n`,
     'index.js': `import { definePlugin } from '@dossier/core/plugins';
 
+const NAME = '${name}';
+
 /** ${handler.summary} */
 export default definePlugin({
-  name: '${name}',
+  name: NAME,
   kind: '${kind}',
   version: '0.1.0',
   description: '${handler.summary.replace(/'/g, "\\'")}',
