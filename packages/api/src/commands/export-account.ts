@@ -31,6 +31,7 @@ import { listSessions } from './manage-sessions.js';
 import { queryDocuments } from './query-documents.js';
 import { listTrash } from './trash-artifacts.js';
 import { listDocumentTrash } from './trash-documents.js';
+import { listLabelTrash } from './trash-labels.js';
 
 /** Every document of the owner, as the document list reads them, 100 at a time. */
 async function allDocuments(em: EntityManager, ownerId: string): Promise<DocumentRow[]> {
@@ -48,7 +49,7 @@ async function allDocuments(em: EntityManager, ownerId: string): Promise<Documen
  * The account data export: everything the user owns, readable without Dossier, each item as the API presents
  * it. The curated portfolio (as the portfolio export writes it), the tailoring work (job descriptions with their
  * text, documents with every version and its ATS report, generations with their options, exports, share links,
- * imports), the trash (deleted artifacts still restorable), notifications, the daily model-token ledger, API keys,
+ * imports), the trash (deleted artifacts, documents and labels still restorable), notifications, the daily model-token ledger, API keys,
  * the active sessions and the audit trail. Secrets are never in it:
  * no password hash, no API key or share token (only their metadata; they are stored hashed), no uploaded file
  * (parsed files are not kept).
@@ -80,6 +81,7 @@ export async function exportAccount({
     tokens,
     trash,
     trashedDocuments,
+    trashedLabels,
   ] = await Promise.all([
     em.find(ApiKey, byOwner, oldestFirst),
     em.find(AuditEvent, { actorId: ownerId }, oldestFirst),
@@ -106,6 +108,7 @@ export async function exportAccount({
     ),
     listTrash({ em, services, ownerId }),
     listDocumentTrash({ em, ownerId }),
+    listLabelTrash({ em, ownerId }),
   ]);
   const versionsOf = new Map<string, ReturnType<typeof presentVersion>[]>();
   for (const v of versions)
@@ -130,7 +133,7 @@ export async function exportAccount({
     tokenUsage: tokens,
     apiKeys: keys.map(presentApiKey),
     sessions,
-    trash: { artifacts: trash, documents: trashedDocuments },
+    trash: { artifacts: trash, documents: trashedDocuments, labels: trashedLabels },
     auditEvents: audit.map((a) => ({
       action: a.action,
       entityType: a.entityType,

@@ -24,7 +24,7 @@ async function assertBothOwned(em: EntityManager, { ownerId, labelId, artifactId
  * raised only when the set changed.
  */
 /** A changed label set is an edit of the artifact (PATCH writes it), so it moves to a new revision. */
-async function raiseRevisions(em: EntityManager, artifactIds: string[]) {
+export async function raiseRevisions(em: EntityManager, artifactIds: string[]) {
   if (artifactIds.length === 0) return;
   await em.execute(
     'update artifacts set revision = revision + 1, updated_at = now() where id = any(?::uuid[])',

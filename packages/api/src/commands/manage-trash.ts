@@ -4,14 +4,23 @@ import { notFound } from '../errors/app-error.js';
 import type { Services } from '../services/create-services.js';
 import { recordAudit } from './record-audit.js';
 
-// What the trash does to both kinds it holds (trash-artifacts.ts and trash-documents.ts put things in and take
-// them out): delete one for good, empty it, and the daily retention run.
+// What the trash does to every kind it holds (trash-artifacts.ts, trash-documents.ts and trash-labels.ts put things
+// in and take them out): delete one for good, empty it, and the daily retention run.
 
 const PURGE_BATCH = 500;
 
-const TRASH_TABLES = { artifact: 'deleted_artifacts', document: 'deleted_documents' } as const;
+const TRASH_TABLES = {
+  artifact: 'deleted_artifacts',
+  document: 'deleted_documents',
+  label: 'deleted_labels',
+} as const;
+const NOT_FOUND = {
+  artifact: 'Deleted artifact',
+  document: 'Deleted document',
+  label: 'Deleted label',
+} as const;
 
-/** Deletes one trashed artifact or document for good; not in the owner's trash → 404. */
+/** Deletes one trashed artifact, document or label for good; not in the owner's trash → 404. */
 export async function purgeTrashed({
   em,
   ownerId,
@@ -29,12 +38,12 @@ export async function purgeTrashed({
     `delete from ${TRASH_TABLES[kind]} where owner_id = ? and id = ? returning id`,
     [ownerId, id],
   );
-  if (deleted.length === 0) throw notFound(kind === 'artifact' ? 'Deleted artifact' : 'Deleted document');
+  if (deleted.length === 0) throw notFound(NOT_FOUND[kind]);
   recordAudit({ em, actorId: ownerId, action: `${kind}.purge`, entityType: kind, entityId: id, requestId });
   await em.flush();
 }
 
-/** Empties the owner's trash, artifacts and documents, for good; audited when anything went. */
+/** Empties the owner's trash, artifacts, documents and labels, for good; audited when anything went. */
 export async function emptyTrash({
   em,
   ownerId,
@@ -43,15 +52,21 @@ export async function emptyTrash({
   em: EntityManager;
   ownerId: string;
   requestId?: string;
-}): Promise<{ artifacts: number; documents: number }> {
-  const [counts] = await em.execute<Array<{ artifacts: number; documents: number }>>(
+}): Promise<{ artifacts: number; documents: number; labels: number }> {
+  const [counts] = await em.execute<Array<{ artifacts: number; documents: number; labels: number }>>(
     `with a as (delete from deleted_artifacts where owner_id = ? returning 1),
-          d as (delete from deleted_documents where owner_id = ? returning 1)
-     select (select count(*) from a)::int as artifacts, (select count(*) from d)::int as documents`,
-    [ownerId, ownerId],
+          d as (delete from deleted_documents where owner_id = ? returning 1),
+          l as (delete from deleted_labels where owner_id = ? returning 1)
+     select (select count(*) from a)::int as artifacts, (select count(*) from d)::int as documents,
+            (select count(*) from l)::int as labels`,
+    [ownerId, ownerId, ownerId],
   );
-  const result = { artifacts: counts?.artifacts ?? 0, documents: counts?.documents ?? 0 };
-  if (result.artifacts + result.documents > 0) {
+  const result = {
+    artifacts: counts?.artifacts ?? 0,
+    documents: counts?.documents ?? 0,
+    labels: counts?.labels ?? 0,
+  };
+  if (result.artifacts + result.documents + result.labels > 0) {
     recordAudit({
       em,
       actorId: ownerId,
@@ -66,7 +81,7 @@ export async function emptyTrash({
   return result;
 }
 
-/** The retention run: trashed artifacts and documents past their purge date go for good, in batches. */
+/** The retention run: trashed artifacts, documents and labels past their purge date go for good, in batches. */
 export async function purgeExpiredTrash(
   services: Services,
   { signal, batchSize = PURGE_BATCH }: { signal?: AbortSignal; batchSize?: number } = {},

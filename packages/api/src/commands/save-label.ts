@@ -96,29 +96,3 @@ export async function updateLabel({
   });
   await em.flush();
 }
-
-/** Deleting a label detaches it from every artifact (the pivot rows cascade); the artifacts stay. */
-export async function deleteLabel({
-  em,
-  ownerId,
-  id,
-  requestId,
-}: {
-  em: EntityManager;
-  ownerId: string;
-  id: string;
-  requestId?: string;
-}): Promise<void> {
-  await em.transactional(async (tx) => {
-    const deleted = await tx.nativeDelete(Label, { id, owner: ownerId });
-    if (!deleted) throw notFound('Label');
-    recordAudit({
-      em: tx,
-      actorId: ownerId,
-      action: 'label.delete',
-      entityType: 'label',
-      entityId: id,
-      requestId,
-    });
-  });
-}

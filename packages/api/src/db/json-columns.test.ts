@@ -44,6 +44,7 @@ describe('JSON column defaults', () => {
       [fixture.artifactId],
     );
     expect(await migrateDown(t.services.orm, 'Migration20261122074500_artifact_cards')).toEqual([
+      'Migration20261122171736_trash_labels',
       'Migration20261122151001_trash_documents',
       'Migration20261122141545_trash',
       'Migration20261122140211_sessions',
@@ -56,6 +57,7 @@ describe('JSON column defaults', () => {
       'Migration20261122140211_sessions',
       'Migration20261122141545_trash',
       'Migration20261122151001_trash_documents',
+      'Migration20261122171736_trash_labels',
     ]);
     const [link] = await sql<{ history: unknown }>('select history from evidence_links where id = ?', [
       fixture.evidenceId,

@@ -64,6 +64,7 @@ describe('migrations', () => {
     // Down to the tailoring migration: the later ones go first, then the evaluation runs.
     const reverted = await migrateDown(orm, 'Migration20261122012257_tailoring');
     expect(reverted).toEqual([
+      'Migration20261122171736_trash_labels',
       'Migration20261122151001_trash_documents',
       'Migration20261122141545_trash',
       'Migration20261122140211_sessions',
@@ -98,6 +99,7 @@ describe('migrations', () => {
     expect(await pendingMigrations(orm)).toEqual([]);
     expect(await columns()).toEqual(expect.arrayContaining(['reason', 'failing_since', 'next_check_at']));
     expect(await migrateDown(orm, 'Migration20261122030155_eval_runs')).toEqual([
+      'Migration20261122171736_trash_labels',
       'Migration20261122151001_trash_documents',
       'Migration20261122141545_trash',
       'Migration20261122140211_sessions',
@@ -117,6 +119,7 @@ describe('migrations', () => {
       'Migration20261122140211_sessions',
       'Migration20261122141545_trash',
       'Migration20261122151001_trash_documents',
+      'Migration20261122171736_trash_labels',
     ]);
     expect(await columns()).toContain('next_check_at');
   });
@@ -143,6 +146,7 @@ describe('migrations', () => {
     };
     expect((await card()).revision).toBe(4);
     expect(await migrateDown(orm, 'Migration20261122101500_json_strings')).toEqual([
+      'Migration20261122171736_trash_labels',
       'Migration20261122151001_trash_documents',
       'Migration20261122141545_trash',
       'Migration20261122140211_sessions',
@@ -155,6 +159,7 @@ describe('migrations', () => {
       'Migration20261122140211_sessions',
       'Migration20261122141545_trash',
       'Migration20261122151001_trash_documents',
+      'Migration20261122171736_trash_labels',
     ]);
     // Rows that were there before the column start at revision 1.
     expect((await card()).revision).toBe(1);

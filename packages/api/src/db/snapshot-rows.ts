@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export type SnapshotTable =
   | 'artifacts'
   | 'evidence_links'
+  | 'labels'
   | 'documents'
   | 'document_versions'
   | 'export_logs';

@@ -624,3 +624,41 @@ describe('documents in the trash', () => {
     await context.close();
   });
 });
+
+describe('labels in the trash', () => {
+  it('a deleted label comes back from the toast and from the trash page, on its artifacts', async () => {
+    const owner = await t.signUp({ email: 'label-trash@example.test', password: 'a long enough password' });
+    const label = await t.request('POST', '/api/v1/labels', { token: owner.token, body: { name: 'Data' } });
+    for (const title of ['Forecasting pipeline', 'Warehouse model']) {
+      await t.request('POST', '/api/v1/artifacts', {
+        token: owner.token,
+        body: { title, summary: title, startDate: '2024-01-01', labelIds: [label.body.id] },
+      });
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await newTab(context);
+    await logIn(tab, owner);
+    const deleteIt = async () => {
+      await tab.goto(`${t.url}/labels`);
+      await tab.getByRole('button', { name: 'Delete label Data' }).click();
+      await tab.getByRole('dialog').getByRole('button', { name: 'Delete label' }).click();
+      await tab.getByText('Moved the label “Data” to the trash.').waitFor();
+    };
+    await deleteIt();
+    await tab.getByRole('status').filter({ hasText: 'Data' }).getByRole('button', { name: 'Undo' }).click();
+    await tab.getByText('Restored the label “Data”.').waitFor();
+    await tab.getByText('2 artifacts').first().waitFor();
+
+    await deleteIt();
+    await tab.goto(`${t.url}/trash`);
+    const list = tab.getByRole('list', { name: 'Deleted labels' });
+    await list.getByRole('heading', { name: 'Data' }).waitFor();
+    await list.getByText('Was on 2 artifacts').waitFor();
+    await tab.getByRole('button', { name: 'Restore Data' }).click();
+    await tab.getByText('Restored the label “Data” on 2 artifacts.').waitFor();
+    await tab.getByText('The trash is empty').waitFor();
+    const back = await t.request('GET', `/api/v1/artifacts?label=${label.body.id}`, { token: owner.token });
+    expect(back.body.items).toHaveLength(2);
+    await context.close();
+  });
+});

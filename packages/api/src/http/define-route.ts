@@ -69,6 +69,7 @@ export interface RouteDefinition<B = unknown, Q = unknown, P = unknown> {
     | 'session'
     | 'trash'
     | 'trash-document'
+    | 'trash-label'
     | 'label-artifact'
     | 'import'
     | 'document'

@@ -53,6 +53,8 @@ export interface RouteFixture {
   trashId: string;
   /** A document of the owner's in the trash. */
   trashedDocumentId: string;
+  /** A label of the owner's in the trash. */
+  trashedLabelId: string;
   jobDescriptionId: string;
   notificationId: string;
   documentId: string;
@@ -96,6 +98,9 @@ export function pathFor(route: AnyRoute, f: RouteFixture): string {
       break;
     case 'trash-document':
       ids.id = f.trashedDocumentId;
+      break;
+    case 'trash-label':
+      ids.id = f.trashedLabelId;
       break;
     case 'job-description':
       ids.id = f.jobDescriptionId;
@@ -148,6 +153,11 @@ export async function createRouteFixture(
     body: { title: 'Binned', summary: 'Deleted', startDate: '2023-01-01' },
   });
   await t.request('DELETE', `/api/v1/artifacts/${trashed.body.id}`, { token: owner.token });
+  const binnedLabel = await t.request('POST', '/api/v1/labels', {
+    token: owner.token,
+    body: { name: 'Binned' },
+  });
+  await t.request('DELETE', `/api/v1/labels/${binnedLabel.body.id}`, { token: owner.token });
   const key = await t.request('POST', '/api/v1/account/api-keys', {
     token: owner.token,
     body: { name: 'k' },
@@ -205,6 +215,7 @@ export async function createRouteFixture(
     sessionId: await secondSession(t, owner.userId),
     trashId: trashed.body.id,
     trashedDocumentId: binnedDoc.id,
+    trashedLabelId: binnedLabel.body.id,
     jobDescriptionId: doc.jobDescriptionId!,
     notificationId: note,
     documentId: doc.id,

@@ -1,10 +1,11 @@
 import { api } from './client';
 import type { DocumentDetail } from './tailoring-types';
-import type { Artifact, TrashedArtifact, TrashedDocument } from './types';
+import type { Artifact, Label, TrashedArtifact, TrashedDocument, TrashedLabel } from './types';
 
 export interface Trash {
   items: TrashedArtifact[];
   documents: TrashedDocument[];
+  labels: TrashedLabel[];
 }
 
 export function listTrash(signal?: AbortSignal): Promise<Trash> {
@@ -27,6 +28,15 @@ export function restoreDocument(id: string): Promise<DocumentDetail> {
 
 export function purgeDocument(id: string): Promise<void> {
   return api.delete(`/trash/documents/${encodeURIComponent(id)}`);
+}
+
+/** Puts a deleted label back, same id, on the artifacts that carried it (409 when its name is taken now). */
+export function restoreLabel(id: string): Promise<Label> {
+  return api.post<Label>(`/trash/labels/${encodeURIComponent(id)}/restore`);
+}
+
+export function purgeLabel(id: string): Promise<void> {
+  return api.delete(`/trash/labels/${encodeURIComponent(id)}`);
 }
 
 /** Deletes everything in the trash for good; answers how many went. */

@@ -257,6 +257,12 @@ export interface TrashedDocument extends DocumentSummary {
   purgeAfter: string;
 }
 
+/** A deleted label; `artifactCount` is how many artifacts carried it. */
+export interface TrashedLabel extends Label {
+  deletedAt: string;
+  purgeAfter: string;
+}
+
 /** A sign-in of the account (a browser, a device, a script) and its renewals. */
 export interface AccountSession {
   id: string;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { errorMessage, isAbortError } from '../api/api-error';
 import { createLabel, deleteLabel, listLabels, updateLabel } from '../api/labels';
+import { restoreLabel } from '../api/trash';
 import type { Label } from '../api/types';
 import { useConfirm } from '../components/confirm-provider';
 import { EmptyState } from '../components/empty-state';
@@ -52,8 +53,8 @@ export function LabelsPage() {
       message: (
         <p>
           {label.artifactCount > 0
-            ? `It will be removed from ${plural(label.artifactCount, 'artifact')}. The artifacts themselves are kept.`
-            : 'No artifacts use it.'}
+            ? `It will be removed from ${plural(label.artifactCount, 'artifact')}. The artifacts themselves are kept, and restoring the label from the trash puts it back on them.`
+            : 'No artifacts use it. It moves to the trash, where you can restore it.'}
         </p>
       ),
       confirmLabel: 'Delete label',
@@ -63,7 +64,21 @@ export function LabelsPage() {
     try {
       await deleteLabel(label.id);
       setLabels((list) => list.filter((item) => item.id !== label.id));
-      notify(`Deleted the label “${label.name}”.`, 'success');
+      notify(`Moved the label “${label.name}” to the trash.`, 'success', {
+        action: {
+          label: 'Undo',
+          run: () => {
+            restoreLabel(label.id)
+              .then((restored) => {
+                setLabels((list) =>
+                  [...list.filter((item) => item.id !== restored.id), restored].sort(byName),
+                );
+                notify(`Restored the label “${restored.name}”.`, 'success');
+              })
+              .catch((error) => notify(errorMessage(error), 'error'));
+          },
+        },
+      });
     } catch (error) {
       notify(errorMessage(error), 'error');
     }

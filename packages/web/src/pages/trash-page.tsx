@@ -5,11 +5,13 @@ import {
   listTrash,
   purgeArtifact,
   purgeDocument,
+  purgeLabel,
   restoreArtifact,
   restoreDocument,
+  restoreLabel,
   type Trash,
 } from '../api/trash';
-import type { TrashedArtifact, TrashedDocument } from '../api/types';
+import type { TrashedArtifact, TrashedDocument, TrashedLabel } from '../api/types';
 import { useConfirm } from '../components/confirm-provider';
 import { EmptyState } from '../components/empty-state';
 import { ArrowLeftIcon, TrashIcon } from '../components/icons';
@@ -28,16 +30,23 @@ function purgeNote(item: { purgeAfter: string }): string {
   return days <= 0 ? 'Deleted for good today' : `Deleted for good in ${plural(days, 'day')}`;
 }
 
-const EMPTY: Trash = { items: [], documents: [] };
+const EMPTY: Trash = { items: [], documents: [], labels: [] };
 
-/** Deleted artifacts and documents, restorable until the retention run deletes them for good. */
+const PURGE_NOTE = {
+  artifact: 'It and its evidence links cannot be restored afterwards.',
+  document: 'It and every version of it cannot be restored afterwards.',
+  label: 'It cannot be restored afterwards; the artifacts that carried it are kept.',
+};
+const PURGE = { artifact: purgeArtifact, document: purgeDocument, label: purgeLabel };
+
+/** Deleted artifacts, documents and labels, restorable until the retention run deletes them for good. */
 export function TrashPage() {
   useDocumentTitle('Trash');
   const confirm = useConfirm();
   const notify = useToast();
   const [trash, setTrash] = useState<Trash>(EMPTY);
-  const { items, documents } = trash;
-  const total = items.length + documents.length;
+  const { items, documents, labels } = trash;
+  const total = items.length + documents.length + labels.length;
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const [busyId, setBusyId] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
@@ -61,6 +70,7 @@ export function TrashPage() {
     setTrash((t) => ({
       items: t.items.filter((item) => item.id !== id),
       documents: t.documents.filter((doc) => doc.id !== id),
+      labels: t.labels.filter((label) => label.id !== id),
     }));
 
   /** Runs one row's action with the row busy; a failure says why and reads the trash again. */
@@ -90,22 +100,26 @@ export function TrashPage() {
       notify(`Restored “${restored.title}”.`, 'success');
     });
 
-  const purge = async (item: { id: string; title: string }, kind: 'artifact' | 'document') => {
+  const restoreLab = (label: TrashedLabel) =>
+    act(label.id, async () => {
+      const restored = await restoreLabel(label.id);
+      drop(label.id);
+      notify(
+        `Restored the label “${restored.name}” on ${plural(restored.artifactCount, 'artifact')}.`,
+        'success',
+      );
+    });
+
+  const purge = async (item: { id: string; title: string }, kind: 'artifact' | 'document' | 'label') => {
     const ok = await confirm({
       title: `Delete “${item.title}” for good?`,
-      message: (
-        <p>
-          {kind === 'artifact'
-            ? 'It and its evidence links cannot be restored afterwards.'
-            : 'It and every version of it cannot be restored afterwards.'}
-        </p>
-      ),
+      message: <p>{PURGE_NOTE[kind]}</p>,
       confirmLabel: 'Delete for good',
       danger: true,
     });
     if (!ok) return;
     await act(item.id, async () => {
-      await (kind === 'artifact' ? purgeArtifact(item.id) : purgeDocument(item.id));
+      await PURGE[kind](item.id);
       drop(item.id);
       notify(`Deleted “${item.title}” for good.`, 'success');
     });
@@ -136,9 +150,9 @@ export function TrashPage() {
             Trash
           </h1>
           <p className="page-sub">
-            Deleted artifacts and documents stay here for a while. Restoring an artifact brings back its
-            evidence links and labels, and the CVs that cite it find it again; a document comes back with
-            every version.
+            Deleted artifacts, documents and labels stay here for a while. Restoring an artifact brings back
+            its evidence links and labels, and the CVs that cite it find it again; a document comes back with
+            every version, and a label goes back on its artifacts.
           </p>
         </div>
         <div className="page-actions">
@@ -170,7 +184,7 @@ export function TrashPage() {
       {state.status === 'ready' && total === 0 && (
         <EmptyState icon={<TrashIcon size={30} />} title="The trash is empty">
           <p>
-            Artifacts and documents you delete appear here and can be restored. Back to your{' '}
+            Artifacts, documents and labels you delete appear here and can be restored. Back to your{' '}
             <Link to="/">portfolio</Link>.
           </p>
         </EmptyState>
@@ -216,6 +230,27 @@ export function TrashPage() {
               <p className="label-row-desc">
                 {KIND_LABELS[doc.kind]} · {plural(doc.versions, 'version')}
                 {doc.atsScore !== null && ` · ATS ${doc.atsScore}`}
+              </p>
+            </TrashRow>
+          ))}
+        </TrashList>
+      )}
+      {state.status === 'ready' && labels.length > 0 && (
+        <TrashList heading="Labels" label="Deleted labels">
+          {labels.map((label) => (
+            <TrashRow
+              key={label.id}
+              item={{ ...label, title: label.name }}
+              busy={busyId !== null}
+              onRestore={() => void restoreLab(label)}
+              onPurge={() => void purge({ id: label.id, title: label.name }, 'label')}
+            >
+              <p className="badge-row">
+                <LabelChip label={label} />
+              </p>
+              <p className="label-row-desc">
+                Was on {plural(label.artifactCount, 'artifact')}
+                {label.description ? ` · ${label.description}` : ''}
               </p>
             </TrashRow>
           ))}

@@ -7,6 +7,7 @@ export {
   type DocumentTrashSnapshot,
   type IDeletedDocument,
 } from './deleted-document.js';
+export { DeletedLabel, type IDeletedLabel, type LabelTrashSnapshot } from './deleted-label.js';
 export { Document, type IDocument } from './document.js';
 export { DocumentVersion, type IDocumentVersion } from './document-version.js';
 export { EVAL_RUN_STATUSES, EvalRun, type EvalRunStatus, type IEvalRun } from './eval-run.js';
@@ -35,6 +36,7 @@ import { Artifact } from './artifact.js';
 import { AuditEvent } from './audit-event.js';
 import { DeletedArtifact } from './deleted-artifact.js';
 import { DeletedDocument } from './deleted-document.js';
+import { DeletedLabel } from './deleted-label.js';
 import { Document } from './document.js';
 import { DocumentVersion } from './document-version.js';
 import { EvalRun } from './eval-run.js';
@@ -68,6 +70,7 @@ export const ENTITIES = [
   Document,
   DocumentVersion,
   DeletedDocument,
+  DeletedLabel,
   ExportLog,
   ShareLink,
   Notification,

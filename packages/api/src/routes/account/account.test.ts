@@ -85,6 +85,7 @@ describe('account', () => {
       refresh_tokens: (b) => b.sessions,
       deleted_artifacts: (b) => b.trash.artifacts,
       deleted_documents: (b) => b.trash.documents,
+      deleted_labels: (b) => b.trash.labels,
       job_descriptions: (b) => b.jobDescriptions,
       documents: (b) => b.documents,
       generations: (b) => b.generations,

@@ -1,6 +1,7 @@
 import { changeLabelArtifacts, linkLabel } from '../../commands/link-label.js';
 import { queryLabels } from '../../commands/query-labels.js';
-import { createLabel, deleteLabel, updateLabel } from '../../commands/save-label.js';
+import { createLabel, updateLabel } from '../../commands/save-label.js';
+import { moveLabelToTrash } from '../../commands/trash-labels.js';
 import { notFound } from '../../errors/app-error.js';
 import { type AnyRoute, defineRoute, type RouteContext } from '../../http/define-route.js';
 import { presentLabel } from '../../presenters/present-label.js';
@@ -15,7 +16,7 @@ import {
   ZLabelView,
 } from './schema.js';
 
-async function loadLabelView({ em }: Pick<RouteContext, 'em'>, ownerId: string, id: string) {
+export async function loadLabelView({ em }: Pick<RouteContext, 'em'>, ownerId: string, id: string) {
   const [row] = await queryLabels(em, { ownerId, ids: [id] });
   if (!row) throw notFound('Label');
   return presentLabel(row);
@@ -88,13 +89,14 @@ export const labelRoutes: AnyRoute[] = [
     method: 'delete',
     path: '/labels/:id',
     tag: 'labels',
-    summary: 'Delete a label (the artifacts it was attached to are kept)',
+    summary:
+      'Move a label to the trash (the artifacts it was on are kept; restoring it puts it back on them)',
     auth: 'user',
     params: ZLabelParams,
     ownedBy: 'label',
     response: { status: 204 },
     async handler(rc) {
-      await deleteLabel({ ...rc, ownerId: rc.principal.userId, id: rc.input.params.id });
+      await moveLabelToTrash({ ...rc, ownerId: rc.principal.userId, id: rc.input.params.id });
       return { status: 204 };
     },
   }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZArtifactView } from '../artifacts/schema.js';
 import { ZDocumentSummary } from '../documents/schema.js';
+import { ZLabelView } from '../labels/schema.js';
 
 export const ZTrashParams = z.object({ id: z.string().uuid() });
 
@@ -33,6 +34,9 @@ export const ZDeletedArtifactView = ZArtifactView.pick({
   deletedAt: z.string(),
   purgeAfter: z.string(),
 });
+
+/** A trashed label: the label's fields, `artifactCount` the artifacts that carried it, and when it goes for good. */
+export const ZDeletedLabelView = ZLabelView.extend({ deletedAt: z.string(), purgeAfter: z.string() });
 
 /** A trashed document: the document list's fields, how many versions it had, and when it goes for good. */
 export const ZDeletedDocumentView = ZDocumentSummary.extend({

@@ -2,12 +2,21 @@ import { z } from 'zod';
 import { emptyTrash, purgeTrashed } from '../../commands/manage-trash.js';
 import { listTrash, moveArtifactsToTrash, restoreArtifacts } from '../../commands/trash-artifacts.js';
 import { listDocumentTrash, restoreDocument } from '../../commands/trash-documents.js';
+import { listLabelTrash, restoreLabel } from '../../commands/trash-labels.js';
 import { type AnyRoute, defineRoute } from '../../http/define-route.js';
 import { loadArtifactView } from '../artifacts/artifacts.routes.js';
 import { ZArtifactView } from '../artifacts/schema.js';
 import { loadDocumentView } from '../documents/documents.routes.js';
 import { ZDocumentView } from '../documents/schema.js';
-import { ZDeletedArtifactView, ZDeletedDocumentView, ZTrashIds, ZTrashParams } from './schema.js';
+import { loadLabelView } from '../labels/labels.routes.js';
+import { ZLabelView } from '../labels/schema.js';
+import {
+  ZDeletedArtifactView,
+  ZDeletedDocumentView,
+  ZDeletedLabelView,
+  ZTrashIds,
+  ZTrashParams,
+} from './schema.js';
 
 export const trashRoutes: AnyRoute[] = [
   defineRoute({
@@ -15,18 +24,23 @@ export const trashRoutes: AnyRoute[] = [
     path: '/trash',
     tag: 'trash',
     summary:
-      'What can still be restored (at most 500 of each), most recently deleted first: artifacts with their evidence links and the labels they carried (items), and documents (documents)',
+      'What can still be restored (at most 500 of each), most recently deleted first: artifacts with their evidence links and the labels they carried (items), documents (documents) and labels (labels)',
     auth: 'user',
     response: {
       status: 200,
-      schema: z.object({ items: z.array(ZDeletedArtifactView), documents: z.array(ZDeletedDocumentView) }),
+      schema: z.object({
+        items: z.array(ZDeletedArtifactView),
+        documents: z.array(ZDeletedDocumentView),
+        labels: z.array(ZDeletedLabelView),
+      }),
     },
     async handler({ em, services, principal }) {
-      const [items, documents] = await Promise.all([
+      const [items, documents, labels] = await Promise.all([
         listTrash({ em, services, ownerId: principal.userId }),
         listDocumentTrash({ em: em.fork(), ownerId: principal.userId }),
+        listLabelTrash({ em: em.fork(), ownerId: principal.userId }),
       ]);
-      return { body: { items, documents } };
+      return { body: { items, documents, labels } };
     },
   }),
   defineRoute({
@@ -130,11 +144,41 @@ export const trashRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
+    method: 'post',
+    path: '/trash/labels/:id/restore',
+    tag: 'trash',
+    summary:
+      'Restore a deleted label with the same id, on the artifacts that carried it and still exist; a label of the same name made since → 409',
+    auth: 'user',
+    params: ZTrashParams,
+    ownedBy: 'trash-label',
+    response: { status: 200, schema: ZLabelView },
+    async handler(rc) {
+      const { em, principal, input, requestId } = rc;
+      await restoreLabel({ em, ownerId: principal.userId, id: input.params.id, requestId });
+      return { body: await loadLabelView(rc, principal.userId, input.params.id) };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/trash/labels/:id',
+    tag: 'trash',
+    summary: 'Delete one trashed label for good',
+    auth: 'user',
+    params: ZTrashParams,
+    ownedBy: 'trash-label',
+    response: { status: 204 },
+    async handler({ em, principal, input, requestId }) {
+      await purgeTrashed({ em, ownerId: principal.userId, kind: 'label', id: input.params.id, requestId });
+      return { status: 204 };
+    },
+  }),
+  defineRoute({
     method: 'delete',
     path: '/trash',
     tag: 'trash',
     summary:
-      'Empty the trash: every trashed artifact and document is deleted for good → {purged, artifacts, documents}',
+      'Empty the trash: every trashed artifact, document and label is deleted for good → {purged, artifacts, documents, labels}',
     auth: 'user',
     response: {
       status: 200,
@@ -142,11 +186,12 @@ export const trashRoutes: AnyRoute[] = [
         purged: z.number().int(),
         artifacts: z.number().int(),
         documents: z.number().int(),
+        labels: z.number().int(),
       }),
     },
     async handler({ em, principal, requestId }) {
-      const { artifacts, documents } = await emptyTrash({ em, ownerId: principal.userId, requestId });
-      return { body: { purged: artifacts + documents, artifacts, documents } };
+      const counts = await emptyTrash({ em, ownerId: principal.userId, requestId });
+      return { body: { purged: counts.artifacts + counts.documents + counts.labels, ...counts } };
     },
   }),
 ];

@@ -164,12 +164,13 @@ describe('the trash', () => {
     expect(listed.body.items.map((i: { title: string }) => i.title)).toEqual(['Three', 'Two']);
 
     const emptied = await t.request('DELETE', '/api/v1/trash', { token: me.token });
-    expect(emptied.body).toEqual({ purged: 2, artifacts: 2, documents: 0 });
+    expect(emptied.body).toEqual({ purged: 2, artifacts: 2, documents: 0, labels: 0 });
     expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.items).toEqual([]);
     expect((await t.request('DELETE', '/api/v1/trash', { token: me.token })).body).toEqual({
       purged: 0,
       artifacts: 0,
       documents: 0,
+      labels: 0,
     });
     const [{ n }] = (await sql<{ n: number }>(
       'select count(*)::int as n from evidence_links where artifact_id = any(?::uuid[])',
@@ -419,5 +420,140 @@ describe('the trash, for documents', () => {
       [me.userId],
     );
     expect(left[0]!.n).toBe(0);
+  });
+});
+
+describe('the trash, for labels', () => {
+  async function labelledPortfolio(token: string) {
+    const label = await t.request('POST', '/api/v1/labels', {
+      token,
+      body: { name: 'Platform', colour: '#0f766e', description: 'Infra work', skillFocus: ['Kubernetes'] },
+    });
+    const ids: string[] = [];
+    for (const title of ['Cluster upgrade', 'Preview environments', 'Unlabelled']) {
+      const res = await t.request('POST', '/api/v1/artifacts', {
+        token,
+        body: {
+          title,
+          summary: title,
+          startDate: '2024-01-01',
+          labelIds: title === 'Unlabelled' ? [] : [label.body.id],
+        },
+      });
+      ids.push(res.body.id);
+    }
+    return { label: label.body, ids };
+  }
+
+  it('keeps a deleted label with its artifacts and puts it back on them under the same id', async () => {
+    const me = await t.signUp();
+    const { label, ids } = await labelledPortfolio(me.token);
+    const before = await t.request('GET', `/api/v1/artifacts/${ids[0]}`, { token: me.token });
+
+    expect((await t.request('DELETE', `/api/v1/labels/${label.id}`, { token: me.token })).status).toBe(204);
+    expect((await t.request('GET', `/api/v1/labels/${label.id}`, { token: me.token })).status).toBe(404);
+    const filtered = await t.request('GET', `/api/v1/artifacts?label=${label.id}`, { token: me.token });
+    expect(filtered.body.items).toEqual([]);
+    const listed = await t.request('GET', '/api/v1/trash', { token: me.token });
+    expect(listed.body.labels).toEqual([
+      {
+        id: label.id,
+        name: 'Platform',
+        description: 'Infra work',
+        colour: '#0f766e',
+        skillFocus: ['Kubernetes'],
+        artifactCount: 2,
+        deletedAt: expect.any(String),
+        purgeAfter: expect.any(String),
+      },
+    ]);
+    // An artifact that carried it goes to the trash meanwhile: the label comes back on the other one, and on
+    // this one when it is restored.
+    expect((await t.request('DELETE', `/api/v1/artifacts/${ids[1]}`, { token: me.token })).status).toBe(204);
+
+    const restored = await t.request('POST', `/api/v1/trash/labels/${label.id}/restore`, { token: me.token });
+    expect(restored.status).toBe(200);
+    expect(restored.body).toEqual({ ...label, artifactCount: 1 });
+    const after = await t.request('GET', `/api/v1/artifacts?label=${label.id}`, { token: me.token });
+    expect(after.body.items.map((a: { id: string }) => a.id)).toEqual([ids[0]]);
+    const artifact = await t.request('GET', `/api/v1/artifacts/${ids[0]}`, { token: me.token });
+    expect(artifact.body.labels.map((l: { id: string }) => l.id)).toEqual([label.id]);
+    expect(artifact.body.revision).toBe(before.body.revision + 1);
+    expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.labels).toEqual([]);
+    // Restoring the artifact now brings its label link back too.
+    expect((await t.request('POST', `/api/v1/trash/${ids[1]}/restore`, { token: me.token })).status).toBe(
+      200,
+    );
+    const both = await t.request('GET', `/api/v1/artifacts?label=${label.id}`, { token: me.token });
+    expect(both.body.items).toHaveLength(2);
+
+    const audits = await sql<{ action: string; data: Record<string, unknown> }>(
+      `select action, data from audit_events where entity_id = ? and action in ('label.delete', 'label.restore')
+        order by created_at`,
+      [label.id],
+    );
+    expect(audits.map((a) => [a.action, a.data])).toEqual([
+      ['label.delete', { trash: true, artifacts: 2 }],
+      ['label.restore', { artifacts: 1, inTrash: 1, artifactsGone: 0 }],
+    ]);
+  });
+
+  it('refuses to restore over a label of the same name made since, and keeps it in the trash', async () => {
+    const me = await t.signUp();
+    const { label } = await labelledPortfolio(me.token);
+    await t.request('DELETE', `/api/v1/labels/${label.id}`, { token: me.token });
+    const again = await t.request('POST', '/api/v1/labels', { token: me.token, body: { name: 'platform' } });
+    expect(again.status).toBe(201);
+
+    const refused = await t.request('POST', `/api/v1/trash/labels/${label.id}/restore`, { token: me.token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CONFLICT');
+    expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.labels).toHaveLength(1);
+
+    await t.request('PATCH', `/api/v1/labels/${again.body.id}`, {
+      token: me.token,
+      body: { name: 'Platform 2' },
+    });
+    expect(
+      (await t.request('POST', `/api/v1/trash/labels/${label.id}/restore`, { token: me.token })).status,
+    ).toBe(200);
+  });
+
+  it('deletes a trashed label for good, alone or with the whole trash; another account sees none of it', async () => {
+    const me = await t.signUp();
+    const other = await t.signUp();
+    const { label } = await labelledPortfolio(me.token);
+    const second = await t.request('POST', '/api/v1/labels', { token: me.token, body: { name: 'Second' } });
+    await t.request('DELETE', `/api/v1/labels/${label.id}`, { token: me.token });
+    await t.request('DELETE', `/api/v1/labels/${second.body.id}`, { token: me.token });
+
+    expect((await t.request('GET', '/api/v1/trash', { token: other.token })).body.labels).toEqual([]);
+    for (const [method, path] of [
+      ['POST', `/api/v1/trash/labels/${label.id}/restore`],
+      ['DELETE', `/api/v1/trash/labels/${label.id}`],
+    ] as const) {
+      expect((await t.request(method, path, { token: other.token })).status).toBe(404);
+    }
+    expect((await t.request('DELETE', `/api/v1/trash/labels/${label.id}`, { token: me.token })).status).toBe(
+      204,
+    );
+    expect((await t.request('DELETE', `/api/v1/trash/labels/${label.id}`, { token: me.token })).status).toBe(
+      404,
+    );
+    expect((await t.request('DELETE', '/api/v1/trash', { token: me.token })).body).toEqual({
+      purged: 1,
+      artifacts: 0,
+      documents: 0,
+      labels: 1,
+    });
+
+    const third = await t.request('POST', '/api/v1/labels', { token: me.token, body: { name: 'Third' } });
+    await t.request('DELETE', `/api/v1/labels/${third.body.id}`, { token: me.token });
+    await sql(`update deleted_labels set purge_after = now() - interval '1 minute' where id = ?`, [
+      third.body.id,
+    ]);
+    expect((await t.request('GET', '/api/v1/trash', { token: me.token })).body.labels).toEqual([]);
+    expect(await purgeExpiredTrash(t.services)).toBeGreaterThanOrEqual(1);
+    expect(await sql('select id from deleted_labels where id = ?', [third.body.id])).toEqual([]);
   });
 });
