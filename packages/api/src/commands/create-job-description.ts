@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sha256 } from '../crypto/tokens.js';
 import { type IJobDescription, JobDescription } from '../db/entities/index.js';
 import { withoutNul } from '../db/without-nul.js';
+import { isUniqueViolation } from '../errors/is-unique-violation.js';
 import type { TJobDescriptionCreate } from '../routes/job-descriptions/schema.js';
 import type { Services } from '../services/create-services.js';
 import { fetchJobPosting } from './fetch-job-posting.js';
@@ -20,11 +21,6 @@ export const normalizeJobText = (text: string) =>
 
 /** The content hash stored with a job description: SHA-256 of its normalised text. */
 export const jobTextHash = (text: string) => sha256(normalizeJobText(text));
-
-const isUniqueViolation = (err: unknown) => {
-  const e = err as { name?: string; code?: string };
-  return e.name === 'UniqueConstraintViolationException' || e.code === '23505';
-};
 
 /**
  * Stores a job description from pasted text or a URL, parsed by the pipeline's job parser. The same text (by

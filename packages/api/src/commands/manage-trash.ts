@@ -20,6 +20,30 @@ const NOT_FOUND = {
   label: 'Deleted label',
 } as const;
 
+const LIST_LIMIT = 500;
+
+/** A row of the trash: what was deleted (its snapshot), when, and when it goes for good. */
+export interface TrashRow<S> {
+  id: string;
+  snapshot: S;
+  deleted_at: Date;
+  purge_after: Date;
+}
+
+/** The owner's trashed items of one kind still restorable, most recently deleted first, at most 500. */
+export function readTrash<S>(
+  em: EntityManager,
+  kind: keyof typeof TRASH_TABLES,
+  ownerId: string,
+): Promise<Array<TrashRow<S>>> {
+  return em.execute<Array<TrashRow<S>>>(
+    `select id, snapshot, deleted_at, purge_after from ${TRASH_TABLES[kind]}
+      where owner_id = ? and purge_after > now()
+      order by deleted_at desc, id limit ${LIST_LIMIT}`,
+    [ownerId],
+  );
+}
+
 /** Deletes one trashed artifact, document or label for good; not in the owner's trash → 404. */
 export async function purgeTrashed({
   em,

@@ -6,6 +6,7 @@ import { notFound } from '../errors/app-error.js';
 import { type DeletedArtifactView, presentDeletedArtifact } from '../presenters/present-deleted-artifact.js';
 import type { Services } from '../services/create-services.js';
 import { deriveArtifactSkills } from './derive-artifact-skills.js';
+import { readTrash } from './manage-trash.js';
 import { recordAudit } from './record-audit.js';
 
 // Deleting an artifact moves it to the trash (`deleted_artifacts`): the artifact row, its evidence links and its
@@ -13,14 +14,6 @@ import { recordAudit } from './record-audit.js';
 // documents that cite the artifact and its evidence find them again.
 
 /** A trash holds what a person deletes in a month; a script deleting thousands still gets a bounded page. */
-const LIST_LIMIT = 500;
-
-interface TrashRow {
-  id: string;
-  snapshot: TrashSnapshot;
-  deleted_at: Date;
-  purge_after: Date;
-}
 
 /**
  * Moves the owner's artifacts to the trash, in one transaction with an audit event each. All or nothing: when
@@ -91,12 +84,7 @@ export async function listTrash({
   services: Services;
   ownerId: string;
 }): Promise<DeletedArtifactView[]> {
-  const rows = await em.execute<TrashRow[]>(
-    `select id, snapshot, deleted_at, purge_after from deleted_artifacts
-      where owner_id = ? and purge_after > now()
-      order by deleted_at desc, id limit ${LIST_LIMIT}`,
-    [ownerId],
-  );
+  const rows = await readTrash<TrashSnapshot>(em, 'artifact', ownerId);
   const labelIds = [...new Set(rows.flatMap((r) => r.snapshot.labelIds))];
   const labels = labelIds.length
     ? await em.execute<Array<{ id: string; name: string; colour: string }>>(

@@ -4,13 +4,12 @@ import { insertSnapshotRows } from '../db/snapshot-rows.js';
 import { notFound } from '../errors/app-error.js';
 import { type DocumentRow, presentDocument } from '../presenters/present-document.js';
 import type { Services } from '../services/create-services.js';
+import { readTrash } from './manage-trash.js';
 import { recordAudit } from './record-audit.js';
 
 // Deleting a document moves it to the trash (`deleted_documents`): the document row, every version and its
 // export logs, kept for DOSSIER_TRASH_DAYS. Its share links are deleted and stay deleted: restoring a document
 // does not make it public again. The generations that made its versions point to it again once it is back.
-
-const LIST_LIMIT = 500;
 
 export type DeletedDocumentView = ReturnType<typeof presentDocument> & {
   versions: number;
@@ -70,14 +69,7 @@ export async function listDocumentTrash({
   em: EntityManager;
   ownerId: string;
 }): Promise<DeletedDocumentView[]> {
-  const rows = await em.execute<
-    Array<{ snapshot: DocumentTrashSnapshot; deleted_at: Date; purge_after: Date }>
-  >(
-    `select snapshot, deleted_at, purge_after from deleted_documents
-      where owner_id = ? and purge_after > now()
-      order by deleted_at desc, id limit ${LIST_LIMIT}`,
-    [ownerId],
-  );
+  const rows = await readTrash<DocumentTrashSnapshot>(em, 'document', ownerId);
   return rows.map(({ snapshot, deleted_at, purge_after }) => {
     const doc = snapshot.document as unknown as Omit<DocumentRow, 'ats_score'>;
     const current = snapshot.versions.find((v) => v.number === doc.current_version);

@@ -3,15 +3,15 @@ import type { LabelTrashSnapshot } from '../db/entities/index.js';
 import { pgArray } from '../db/pg-array.js';
 import { insertSnapshotRows } from '../db/snapshot-rows.js';
 import { AppError, notFound } from '../errors/app-error.js';
+import { isUniqueViolation } from '../errors/is-unique-violation.js';
 import { presentLabel } from '../presenters/present-label.js';
 import type { Services } from '../services/create-services.js';
 import { raiseRevisions } from './link-label.js';
+import { readTrash } from './manage-trash.js';
 import { recordAudit } from './record-audit.js';
 
 // Deleting a label moves it to the trash (`deleted_labels`): the label row and the ids of the artifacts it was on,
 // kept for DOSSIER_TRASH_DAYS. Restoring puts the same label back on those of the artifacts that still exist.
-
-const LIST_LIMIT = 500;
 
 export type DeletedLabelView = ReturnType<typeof presentLabel> & { deletedAt: string; purgeAfter: string };
 
@@ -64,12 +64,7 @@ export async function listLabelTrash({
   em: EntityManager;
   ownerId: string;
 }): Promise<DeletedLabelView[]> {
-  const rows = await em.execute<Array<{ snapshot: LabelTrashSnapshot; deleted_at: Date; purge_after: Date }>>(
-    `select snapshot, deleted_at, purge_after from deleted_labels
-      where owner_id = ? and purge_after > now()
-      order by deleted_at desc, id limit ${LIST_LIMIT}`,
-    [ownerId],
-  );
+  const rows = await readTrash<LabelTrashSnapshot>(em, 'label', ownerId);
   return rows.map(({ snapshot, deleted_at, purge_after }) => {
     const label = snapshot.label as {
       id: string;
@@ -86,15 +81,11 @@ export async function listLabelTrash({
   });
 }
 
-const isUniqueViolation = (err: unknown) => {
-  const e = err as { name?: string; code?: string };
-  return e.name === 'UniqueConstraintViolationException' || e.code === '23505';
-};
-
 /**
  * Puts a trashed label back under the same id, on the artifacts that carried it and still exist (each such
- * artifact moves to a new revision, as an attach does); those in the trash get it back when they are restored. A label of the same name made since → 409 CONFLICT, the
- * label staying in the trash; not in the owner's trash (or past its purge date) → 404.
+ * artifact moves to a new revision, as an attach does); those in the trash get it back when they are restored.
+ * A label of the same name made since → 409 CONFLICT, the label staying in the trash; not in the owner's trash
+ * (or past its purge date) → 404.
  */
 export async function restoreLabel({
   em,

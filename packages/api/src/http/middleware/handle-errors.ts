@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors/app-error.js';
+import { isUniqueViolation } from '../../errors/is-unique-violation.js';
 
 /**
  * PostgreSQL down, restarting, shutting down or out of connections, and the driver's own connection failures
@@ -25,7 +26,7 @@ const DATABASE_DOWN = new Set([
  */
 export function fromBackingServiceError(err: unknown): AppError | undefined {
   const e = err as { code?: string; name?: string; constraint?: string };
-  if (e?.name === 'UniqueConstraintViolationException' || e?.code === '23505') {
+  if (isUniqueViolation(err)) {
     return new AppError('CONFLICT', 'A resource with these values already exists', {
       details: e.constraint ? { constraint: e.constraint } : undefined,
     });

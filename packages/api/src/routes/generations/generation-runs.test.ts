@@ -74,20 +74,26 @@ describe('with a slow and a flaky generator', () => {
   });
   afterAll(() => t.close());
 
-  it('cancels a generation mid-stage within a second, leaving no document', async () => {
-    const user = await userWithPortfolio(t);
+  /** Asks for a CV, waits until the slow generator holds it in the generate stage, and opens its event stream. */
+  async function watchRunningCv(user: User) {
     const res = await t.request('POST', '/api/v1/generate/cv', {
       token: user.token,
       body: { jobDescriptionText: JOB_TEXT },
     });
     expect(res.status).toBe(202);
-    const id = res.body.id;
+    const id: string = res.body.id;
     await waitFor(async () => {
       const [row] = await sql('select status, stage from generations where id = ?', [id]);
       return row.status === 'running' && row.stage === 'generate';
     });
     const stream = readEvents(t, user.token, id);
     await new Promise((r) => setTimeout(r, 100));
+    return { id, stream };
+  }
+
+  it('cancels a generation mid-stage within a second, leaving no document', async () => {
+    const user = await userWithPortfolio(t);
+    const { id, stream } = await watchRunningCv(user);
 
     const asked = Date.now();
     const cancel = await t.request('POST', `/api/v1/generations/${id}/cancel`, { token: user.token });
@@ -111,17 +117,7 @@ describe('with a slow and a flaky generator', () => {
 
   it('ends an open event stream once its session is signed out, and refuses the reconnect', async () => {
     const user = await userWithPortfolio(t);
-    const res = await t.request('POST', '/api/v1/generate/cv', {
-      token: user.token,
-      body: { jobDescriptionText: JOB_TEXT },
-    });
-    const id = res.body.id;
-    await waitFor(async () => {
-      const [row] = await sql('select status, stage from generations where id = ?', [id]);
-      return row.status === 'running' && row.stage === 'generate';
-    });
-    const stream = readEvents(t, user.token, id);
-    await new Promise((r) => setTimeout(r, 100));
+    const { id, stream } = await watchRunningCv(user);
 
     const out = await t.request('POST', '/api/v1/auth/logout', { body: { refreshToken: user.refreshToken } });
     expect(out.status).toBe(204);
