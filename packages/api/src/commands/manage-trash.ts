@@ -20,28 +20,35 @@ const NOT_FOUND = {
   label: 'Deleted label',
 } as const;
 
+/** A trash holds what a person deletes in a month; a script deleting thousands still gets a bounded page. */
 const LIST_LIMIT = 500;
 
-/** A row of the trash: what was deleted (its snapshot), when, and when it goes for good. */
+/** A row of the trash: what was deleted (its snapshot), when, and when it goes for good (ISO date-times). */
 export interface TrashRow<S> {
   id: string;
   snapshot: S;
-  deleted_at: Date;
-  purge_after: Date;
+  deletedAt: string;
+  purgeAfter: string;
 }
 
 /** The owner's trashed items of one kind still restorable, most recently deleted first, at most 500. */
-export function readTrash<S>(
+export async function readTrash<S>(
   em: EntityManager,
   kind: keyof typeof TRASH_TABLES,
   ownerId: string,
 ): Promise<Array<TrashRow<S>>> {
-  return em.execute<Array<TrashRow<S>>>(
+  const rows = await em.execute<Array<{ id: string; snapshot: S; deleted_at: Date; purge_after: Date }>>(
     `select id, snapshot, deleted_at, purge_after from ${TRASH_TABLES[kind]}
       where owner_id = ? and purge_after > now()
       order by deleted_at desc, id limit ${LIST_LIMIT}`,
     [ownerId],
   );
+  return rows.map((row) => ({
+    id: row.id,
+    snapshot: row.snapshot,
+    deletedAt: new Date(row.deleted_at).toISOString(),
+    purgeAfter: new Date(row.purge_after).toISOString(),
+  }));
 }
 
 /** Deletes one trashed artifact, document or label for good; not in the owner's trash → 404. */

@@ -13,8 +13,6 @@ import { recordAudit } from './record-audit.js';
 // label ids, kept whole for DOSSIER_TRASH_DAYS. Restoring puts the same rows back under the same ids, so
 // documents that cite the artifact and its evidence find them again.
 
-/** A trash holds what a person deletes in a month; a script deleting thousands still gets a bounded page. */
-
 /**
  * Moves the owner's artifacts to the trash, in one transaction with an audit event each. All or nothing: when
  * one of them is not the owner's (or no longer there), nothing moves and the answer is 404.
@@ -93,13 +91,7 @@ export async function listTrash({
       )
     : [];
   const byId = new Map(labels.map((l) => [l.id, l]));
-  return rows.map((row) =>
-    presentDeletedArtifact(
-      { id: row.id, snapshot: row.snapshot, deletedAt: row.deleted_at, purgeAfter: row.purge_after },
-      byId,
-      services.cipher,
-    ),
-  );
+  return rows.map((row) => presentDeletedArtifact(row, byId, services.cipher));
 }
 
 /**

@@ -70,15 +70,15 @@ export async function listDocumentTrash({
   ownerId: string;
 }): Promise<DeletedDocumentView[]> {
   const rows = await readTrash<DocumentTrashSnapshot>(em, 'document', ownerId);
-  return rows.map(({ snapshot, deleted_at, purge_after }) => {
+  return rows.map(({ snapshot, deletedAt, purgeAfter }) => {
     const doc = snapshot.document as unknown as Omit<DocumentRow, 'ats_score'>;
     const current = snapshot.versions.find((v) => v.number === doc.current_version);
     const report = current?.ats_report as { score?: number } | null | undefined;
     return {
       ...presentDocument({ ...doc, ats_score: report?.score ?? null }),
       versions: snapshot.versions.length,
-      deletedAt: new Date(deleted_at).toISOString(),
-      purgeAfter: new Date(purge_after).toISOString(),
+      deletedAt,
+      purgeAfter,
     };
   });
 }

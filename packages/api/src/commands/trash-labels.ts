@@ -65,7 +65,7 @@ export async function listLabelTrash({
   ownerId: string;
 }): Promise<DeletedLabelView[]> {
   const rows = await readTrash<LabelTrashSnapshot>(em, 'label', ownerId);
-  return rows.map(({ snapshot, deleted_at, purge_after }) => {
+  return rows.map(({ snapshot, deletedAt, purgeAfter }) => {
     const label = snapshot.label as {
       id: string;
       name: string;
@@ -75,8 +75,8 @@ export async function listLabelTrash({
     };
     return {
       ...presentLabel({ ...label, artifact_count: snapshot.artifactIds.length }),
-      deletedAt: new Date(deleted_at).toISOString(),
-      purgeAfter: new Date(purge_after).toISOString(),
+      deletedAt,
+      purgeAfter,
     };
   });
 }

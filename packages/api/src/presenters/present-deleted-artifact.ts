@@ -25,7 +25,7 @@ const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => ty
 
 /** A trashed artifact as the trash lists it and the account export writes it, from its row snapshot. */
 export function presentDeletedArtifact(
-  row: { id: string; snapshot: TrashSnapshot; deletedAt: Date; purgeAfter: Date },
+  row: { id: string; snapshot: TrashSnapshot; deletedAt: string; purgeAfter: string },
   labels: ReadonlyMap<string, { id: string; name: string; colour: string }>,
   cipher: UrlCipher,
 ): DeletedArtifactView {
@@ -49,7 +49,7 @@ export function presentDeletedArtifact(
       status: text(e.status) ?? 'unchecked',
     })),
     labels: row.snapshot.labelIds.flatMap((id) => labels.get(id) ?? []),
-    deletedAt: new Date(row.deletedAt).toISOString(),
-    purgeAfter: new Date(row.purgeAfter).toISOString(),
+    deletedAt: row.deletedAt,
+    purgeAfter: row.purgeAfter,
   };
 }
